@@ -1,0 +1,127 @@
+// swift-tools-version: 6.1
+//
+// SymmetryScaling: exact and approximate label symmetries for kernel regression, and the
+// learning curves that measure what they buy. Reproduces arXiv 2605.28238.
+//
+// Dependency direction (one way, no cycles):
+//
+//   COpenBLAS ← LinearAlgebra ← Symmetries ← Regression ← LearningCurves ← symscale, Examples
+//                            ↖ Datasets ←─────────────────────────┘
+//   Datasets knows nothing of symmetries or regression: an orbital states its exact symmetry
+//   group as data (`OrbitalSymmetry`), which LearningCurves turns into `Symmetries` values.
+//   SymmetryTesting → Symmetries, Regression
+import PackageDescription
+
+/// Settings every Swift target shares. Swift 6 language mode is the tools-version default.
+let commonSettings: [SwiftSetting] = [
+  // Expensive invariant walks (symmetric-matrix checks before every factorisation, group
+  // closure re-checks). Cost: O(n²) extra work per call, so they are compiled into debug
+  // builds (what `swift test` uses) and left out of release builds.
+  .define("SYMMETRYSCALING_INTERNAL_CHECKS", .when(configuration: .debug)),
+]
+
+let package = Package(
+  name: "SymmetryScaling",
+  products: [
+    .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    .library(name: "Symmetries", targets: ["Symmetries"]),
+    .library(name: "Regression", targets: ["Regression"]),
+    .library(name: "Datasets", targets: ["Datasets"]),
+    .library(name: "LearningCurves", targets: ["LearningCurves"]),
+    .library(name: "SymmetryTesting", targets: ["SymmetryTesting"]),
+    .executable(name: "symscale", targets: ["symscale"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // MARK: - C shim
+
+    .systemLibrary(
+      name: "COpenBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
+    ),
+
+    // MARK: - Libraries
+
+    .target(
+      name: "LinearAlgebra",
+      dependencies: ["COpenBLAS"],
+      swiftSettings: commonSettings
+    ),
+    .target(
+      name: "Symmetries",
+      dependencies: ["LinearAlgebra"],
+      swiftSettings: commonSettings
+    ),
+    .target(
+      name: "Regression",
+      dependencies: ["LinearAlgebra", "Symmetries"],
+      swiftSettings: commonSettings
+    ),
+    .target(
+      name: "Datasets",
+      dependencies: ["LinearAlgebra"],
+      swiftSettings: commonSettings
+    ),
+    .target(
+      name: "LearningCurves",
+      dependencies: ["LinearAlgebra", "Symmetries", "Regression", "Datasets"],
+      swiftSettings: commonSettings
+    ),
+
+    // MARK: - Test support for users
+
+    .target(
+      name: "SymmetryTesting",
+      dependencies: ["LinearAlgebra", "Symmetries", "Regression"],
+      swiftSettings: commonSettings
+    ),
+
+    // MARK: - Command-line tool
+
+    .executableTarget(
+      name: "symscale",
+      dependencies: [
+        "LinearAlgebra", "Symmetries", "Regression", "Datasets", "LearningCurves",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: commonSettings
+    ),
+
+    // MARK: - Internal test support (not a product, not API)
+
+    .target(
+      name: "_TestSupport",
+      dependencies: ["LinearAlgebra"],
+      path: "Tests/_TestSupport",
+      swiftSettings: commonSettings
+    ),
+
+    // MARK: - Tests
+
+    .testTarget(
+      name: "LinearAlgebraTests",
+      dependencies: ["LinearAlgebra", "_TestSupport"],
+      swiftSettings: commonSettings
+    ),
+    .testTarget(
+      name: "SymmetriesTests",
+      dependencies: ["Symmetries", "LinearAlgebra", "_TestSupport"],
+      swiftSettings: commonSettings
+    ),
+    .testTarget(
+      name: "RegressionTests",
+      dependencies: ["Regression", "Symmetries", "LinearAlgebra", "_TestSupport"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: commonSettings
+    ),
+    .testTarget(
+      name: "DatasetsTests",
+      dependencies: ["Datasets", "LinearAlgebra", "_TestSupport"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: commonSettings
+    ),
+  ]
+)

@@ -1,0 +1,121 @@
+// The only file of the package that touches COpenBLAS: pointer handling, Int32 conversion,
+// LAPACK workspace queries and the column-major hand-off live here, behind Swift signatures.
+internal import COpenBLAS
+
+/// Row-major BLAS and LAPACK calls on raw buffers. Internal: the public API is on `Matrix`,
+/// `Cholesky` and `SymmetricEigendecomposition`.
+enum OpenBLAS {
+  /// Converts a dimension to LAPACK's 32-bit integer. Dimensions above Int32.max cannot reach
+  /// here: the memory-budget check of every public entry point refuses them first.
+  @inline(__always)
+  static func int32(_ n: Int) -> Int32 {
+    precondition(n >= 0 && n <= Int(Int32.max), "Dimension \(n) exceeds LAPACK's 32-bit range")
+    return Int32(n)
+  }
+
+  /// C ← α op(A) op(B) + β C, all row-major. op(A) is m × k, op(B) is k × n, C is m × n.
+  static func gemm(
+    transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    alpha: Double, a: UnsafePointer<Double>, lda: Int,
+    b: UnsafePointer<Double>, ldb: Int,
+    beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+  ) {
+    cblas_dgemm(
+      CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+      int32(m), int32(n), int32(k), alpha, a, int32(lda), b, int32(ldb), beta, c, int32(ldc))
+  }
+
+  /// y ← α op(A) x + β y, A row-major m × n.
+  static func gemv(
+    transpose: Bool, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+    x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>
+  ) {
+    cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, int32(m), int32(n), alpha, a,
+                int32(lda), x, 1, beta, y, 1)
+  }
+
+  /// Lower triangle of C ← α A Aᵀ + β C (row-major; A is n × k, C is n × n).
+  static func syrkLower(
+    n: Int, k: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+    beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+  ) {
+    cblas_dsyrk(CblasRowMajor, CblasLower, CblasNoTrans, int32(n), int32(k), alpha, a, int32(lda),
+                beta, c, int32(ldc))
+  }
+
+  /// Solves op(L) X = B in place for a lower-triangular row-major L (n × n); B is n × nrhs.
+  static func trsmLowerLeft(
+    transpose: Bool, n: Int, nrhs: Int, l: UnsafePointer<Double>, b: UnsafeMutablePointer<Double>
+  ) {
+    cblas_dtrsm(CblasRowMajor, CblasLeft, CblasLower, transpose ? CblasTrans : CblasNoTrans,
+                CblasNonUnit, int32(n), int32(nrhs), 1.0, l, int32(n), b, int32(nrhs))
+  }
+
+  /// Cholesky factorisation in place. The row-major lower triangle of `a` receives L with
+  /// A = L Lᵀ; the strict upper triangle is not touched (it keeps A's elements).
+  ///
+  /// Column-major hand-off: a row-major symmetric matrix read column-major is the same
+  /// matrix. LAPACK's 'U' factor Uᵀ U, written into the column-major upper triangle, is in
+  /// row-major terms the lower triangle L = Uᵀ. So "lower, row-major" = "upper, column-major".
+  ///
+  /// - Returns: LAPACK's `info`: 0 on success, k > 0 when the leading minor of order k is not
+  ///   positive definite. A negative value (illegal argument) is a bug of this package and traps.
+  static func potrfLower(n: Int, a: UnsafeMutablePointer<Double>) -> Int {
+    var uplo = CChar(UInt8(ascii: "U"))
+    var nn = int32(n)
+    var lda = int32(max(n, 1))
+    var info: Int32 = 0
+    dpotrf_(&uplo, &nn, a, &lda, &info, 1)
+    precondition(info >= 0, "dpotrf_ rejected argument \(-info): a bug in SymmetryScaling")
+    return Int(info)
+  }
+
+  /// Inverse of A from its row-major lower Cholesky factor, in place; the lower triangle of
+  /// the result is written (the strict upper triangle is left as it was).
+  static func potriLower(n: Int, a: UnsafeMutablePointer<Double>) -> Int {
+    var uplo = CChar(UInt8(ascii: "U"))
+    var nn = int32(n)
+    var lda = int32(max(n, 1))
+    var info: Int32 = 0
+    dpotri_(&uplo, &nn, a, &lda, &info, 1)
+    precondition(info >= 0, "dpotri_ rejected argument \(-info): a bug in SymmetryScaling")
+    return Int(info)
+  }
+
+  /// Eigenvalues (ascending) and eigenvectors of a symmetric matrix with dsyevd.
+  ///
+  /// On return `a` (row-major) holds the eigenvectors as ROWS: LAPACK writes eigenvector j
+  /// into column j of its column-major view, which is row j of our row-major buffer.
+  /// - Returns: LAPACK's `info` (0 on success, > 0 when the algorithm did not converge).
+  static func syevd(n: Int, a: UnsafeMutablePointer<Double>, eigenvalues w: UnsafeMutablePointer<Double>) -> Int {
+    var jobz = CChar(UInt8(ascii: "V"))
+    var uplo = CChar(UInt8(ascii: "L"))
+    var nn = int32(n)
+    var lda = int32(max(n, 1))
+    var info: Int32 = 0
+    // Workspace query: lwork = liwork = -1.
+    var lwork: Int32 = -1
+    var liwork: Int32 = -1
+    var workSize = 0.0
+    var iworkSize: Int32 = 0
+    dsyevd_(&jobz, &uplo, &nn, a, &lda, w, &workSize, &lwork, &iworkSize, &liwork, &info, 1, 1)
+    precondition(info == 0, "dsyevd_ workspace query failed with info \(info): a bug in SymmetryScaling")
+    lwork = Int32(workSize.rounded(.up))
+    liwork = iworkSize
+    var work = [Double](repeating: 0, count: Int(max(lwork, 1)))
+    var iwork = [Int32](repeating: 0, count: Int(max(liwork, 1)))
+    work.withUnsafeMutableBufferPointer { wp in
+      iwork.withUnsafeMutableBufferPointer { ip in
+        dsyevd_(&jobz, &uplo, &nn, a, &lda, w, wp.baseAddress, &lwork, ip.baseAddress, &liwork, &info, 1, 1)
+      }
+    }
+    precondition(info >= 0, "dsyevd_ rejected argument \(-info): a bug in SymmetryScaling")
+    return Int(info)
+  }
+
+  /// The number of threads OpenBLAS uses.
+  static var threadCount: Int {
+    get { Int(openblas_get_num_threads()) }
+    set { openblas_set_num_threads(int32(newValue)) }
+  }
+}

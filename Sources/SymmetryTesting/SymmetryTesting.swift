@@ -1,0 +1,1 @@
+// The `SymmetryTesting` module. See Package.swift for its place in the dependency graph.
