@@ -123,5 +123,10 @@ let package = Package(
       resources: [.copy("Fixtures")],
       swiftSettings: commonSettings
     ),
+    .testTarget(
+      name: "LearningCurvesTests",
+      dependencies: ["LearningCurves", "LinearAlgebra", "_TestSupport"],
+      swiftSettings: commonSettings
+    ),
   ]
 )
