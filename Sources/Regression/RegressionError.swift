@@ -42,6 +42,14 @@ public struct RegressionError: Error, Sendable, CustomStringConvertible {
     public let code: Code
     /// A full sentence naming the value, the valid range and a next step.
     public let message: String
+    /// Creates a problem.
+    /// - Parameters:
+    ///   - code: Its kind.
+    ///   - message: A full sentence naming the value, the valid range and a next step.
+    public init(code: Code, message: String) {
+      self.code = code
+      self.message = message
+    }
     public var description: String { message }
   }
 
