@@ -55,6 +55,7 @@ public struct GaussianProcessRegression<K: Kernel>: Regressor {
   ///   - optimizesHyperparameters: `false` keeps all hyperparameters as given.
   ///   - restarts: Extra random starts (≥ 0).
   ///   - seed: Seed for the restarts.
+  ///   - memoryBudget: Bytes allowed for the N × N buffers, `nil` for `MemoryBudget.bytes`.
   public init(kernel: K, signalVariance: Double = 1, noiseLevel: Double = 1,
               bounds: ClosedRange<Double> = 1e-5...1e5, alpha: Double = 1e-10,
               normalizesLabels: Bool = false, optimizesHyperparameters: Bool = true,

@@ -18,11 +18,22 @@ import LinearAlgebra
 /// ```
 public protocol Kernel: Sendable {
   /// k(x, y) for two points of equal dimension.
+  /// - Parameters:
+  ///   - x: A point in ℝᵈ.
+  ///   - y: A point in ℝᵈ (same d; a mismatch is a programmer error and traps).
+  /// - Returns: The kernel value.
+  /// - Complexity: O(d).
   func value(_ x: [Double], _ y: [Double]) -> Double
   /// The symmetric n × n Gram matrix of the rows of `x`.
+  /// - Parameter x: n × d points, one per row.
+  /// - Returns: K with K_ij = k(x_i, x_j), both triangles filled.
   /// - Complexity: O(n²d) in BLAS plus O(n²) element-wise work.
   func matrix(_ x: Matrix) -> Matrix
   /// The n × m cross-kernel matrix k(a_i, b_j).
+  /// - Parameters:
+  ///   - a: n × d points.
+  ///   - b: m × d points.
+  /// - Returns: The n × m matrix of kernel values.
   /// - Complexity: O(nmd) in BLAS plus O(nm) element-wise work.
   func crossMatrix(_ a: Matrix, _ b: Matrix) -> Matrix
   /// k(x_i, x_i) for each row.
@@ -33,6 +44,9 @@ public protocol Kernel: Sendable {
   /// - Precondition: `theta.count` equals the number of free hyperparameters.
   func withLogHyperparameters(_ theta: [Double]) -> Self
   /// ∂K/∂ log vₘ for each free hyperparameter, in `hyperparameters` order.
+  /// - Parameter x: n × d points.
+  /// - Returns: One symmetric n × n matrix per free hyperparameter.
+  /// - Complexity: O(n²d + n²) per free hyperparameter.
   func gradientMatrices(_ x: Matrix) -> [Matrix]
   /// Whether k depends on x − x′ only.
   var isStationary: Bool { get }
@@ -87,7 +101,7 @@ extension StationaryKernel {
       // Rows i: strict lower part plus the diagonal (r² = 0), contiguous in row-major storage.
       for i in 0..<n { applyProfile(UnsafeMutableBufferPointer(start: base + i * n, count: i + 1)) }
     }
-    m.symmetrizeFromLower()
+    m.mirrorLowerTriangle()
     return m
   }
 
@@ -112,7 +126,7 @@ extension StationaryKernel {
         guard let base = p.baseAddress else { return }
         for i in 0..<n { applyLogDerivativeProfile(index, UnsafeMutableBufferPointer(start: base + i * n, count: i + 1)) }
       }
-      m.symmetrizeFromLower()
+      m.mirrorLowerTriangle()
       return m
     }
   }
