@@ -64,8 +64,8 @@ public struct ScaledKernel<Base: Kernel>: Kernel {
   public var isStationary: Bool { base.isStationary }
   public var isIsotropic: Bool { base.isIsotropic }
 
-  private func scaled(_ m: Matrix) -> Matrix {
-    var m = m
+  // Scales in place: the argument is consumed, so no second N × N buffer is made.
+  private func scaled(_ m: consuming Matrix) -> Matrix {
     let c = variance
     m.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] *= c } }
     return m
