@@ -61,7 +61,7 @@ public enum Augmentation {
   ///   - copies: M ≥ 1, the number of copies of each sample including the original.
   ///   - generator: the source of the draws (seed it to reproduce).
   /// - Returns: N·M rows in g-major order.
-  /// - Throws: as ``augment(inputs:labels:by:)-(_,_,FiniteLabelSymmetry)``; `.invalidParameter` for M < 1.
+  /// - Throws: as the finite-group `augment(inputs:labels:by:)`; `.invalidParameter` for M < 1.
   public static func augment(inputs: Matrix, labels: [Double], by symmetry: some ContinuousLabelSymmetry, copies: Int,
                              using generator: inout some RandomNumberGenerator) throws(SymmetryError) -> AugmentedData {
     guard copies >= 1 else {
@@ -69,15 +69,16 @@ public enum Augmentation {
                           "Augmentation by a continuous group needs copies ≥ 1 (the original plus copies − 1 random "
                             + "elements), got \(copies).", actual: copies)
     }
+    try validate(inputs: inputs, labels: labels, copies: copies, symmetry: symmetry)
     var elements = [OrthogonalAction.identity(dimension: symmetry.dimension, centre: symmetry.centre)]
     for _ in 1..<copies { elements.append(symmetry.randomElement(using: &generator)) }
     return try augment(inputs: inputs, labels: labels, elements: elements, symmetry: symmetry)
   }
 
-  static func augment(inputs: Matrix, labels: [Double], elements: [OrthogonalAction],
-                      symmetry: some LabelSymmetry) throws(SymmetryError) -> AugmentedData {
+  /// Checks shapes, finiteness and the memory needed for `copies` copies of every sample.
+  static func validate(inputs: Matrix, labels: [Double], copies: Int, symmetry: some LabelSymmetry) throws(SymmetryError) {
     try symmetry.validate(inputs: inputs)
-    let n = inputs.rows, d = inputs.columns, copies = elements.count
+    let n = inputs.rows, d = inputs.columns
     guard n >= 1 else {
       throw SymmetryError(.invalidParameter, "There are no samples to augment (0 rows); give at least one sample.", actual: 0)
     }
@@ -97,6 +98,14 @@ public enum Augmentation {
                             + "route that avoids explicit augmentation, or raise MemoryBudget.bytes.",
                           expected: MemoryBudget.bytes, actual: o1 || o2 ? Int.max : bytes)
     }
+  }
+
+
+  static func augment(inputs: Matrix, labels: [Double], elements: [OrthogonalAction],
+                      symmetry: some LabelSymmetry) throws(SymmetryError) -> AugmentedData {
+    try validate(inputs: inputs, labels: labels, copies: elements.count, symmetry: symmetry)
+    let n = inputs.rows, d = inputs.columns, copies = elements.count
+    let rows = n * copies
     var allInputs = [Double]()
     allInputs.reserveCapacity(rows * d)
     var allLabels = [Double](), source = [Int](), which = [Int]()

@@ -7,8 +7,10 @@ internal import LinearAlgebra
 /// ```
 ///
 /// The densities of all real hydrogen orbitals are inversion-invariant (about the nucleus).
-/// Inversion is the sign-flip group on all coordinates, so ``signFlipCoordinates`` is
-/// `0..<d` and the group-Fourier route applies.
+/// Inversion is Z2, not the Z2^d of independent sign flips, so ``signFlipCoordinates`` is
+/// `nil` for d > 1 (and `[0]` for d = 1, where the two coincide); the group of all
+/// independent flips, which contains the inversion, is `SignFlips(dimension: d,
+/// coordinates: Array(0..<d))`.
 ///
 /// ```swift
 /// let inv = try Inversion(dimension: 2, centre: [1, 1])
@@ -20,7 +22,7 @@ public struct Inversion: FiniteLabelSymmetry {
   public let elements: [OrthogonalAction]
   public var isExact: Bool { true }
   public var name: String { "inversion" }
-  public var signFlipCoordinates: [Int]? { Array(0..<dimension) }
+  public var signFlipCoordinates: [Int]? { dimension == 1 ? [0] : nil }
 
   /// Inversion of d-dimensional inputs about `centre` (origin by default).
   ///

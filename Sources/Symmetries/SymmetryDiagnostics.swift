@@ -70,7 +70,7 @@ public struct SymmetryDiagnostics: Sendable, Hashable {
 
   /// Diagnoses a continuous symmetry on the identity and `draws` Haar-random elements.
   ///
-  /// - Throws: as ``init(symmetry:label:sample:)-(FiniteLabelSymmetry,_,_)``; `.invalidParameter` for draws < 1.
+  /// - Throws: as the finite-group initializer; `.invalidParameter` for draws < 1.
   public init(symmetry: some ContinuousLabelSymmetry, label: ([Double]) -> Double, sample: Matrix, draws: Int,
               using generator: inout some RandomNumberGenerator) throws(SymmetryError) {
     guard draws >= 1 else {
