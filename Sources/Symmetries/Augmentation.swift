@@ -87,7 +87,7 @@ public enum Augmentation {
                           "There are \(labels.count) labels for \(n) input rows; give one label per sample.",
                           expected: n, actual: labels.count)
     }
-    if let bad = labels.firstIndex(where: { !$0.isFinite }) { throw .nonFinite("The labels", index: bad) }
+    if let bad = labels.firstIndex(where: { !$0.isFinite }) { throw .nonFinite("the labels", index: bad) }
     let (rows, o1) = n.multipliedReportingOverflow(by: copies)
     let (bytes, o2) = rows.multipliedReportingOverflow(by: (d + 3) * 8)
     guard !o1, !o2, bytes <= MemoryBudget.bytes else {

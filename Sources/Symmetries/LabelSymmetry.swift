@@ -1,4 +1,4 @@
-internal import LinearAlgebra
+public import LinearAlgebra
 
 /// A label symmetry: a set G of orthogonal maps on inputs under which the label is invariant
 /// (exact) or approximately invariant with a known correction (approximate).
@@ -95,15 +95,20 @@ public protocol ContinuousLabelSymmetry: LabelSymmetry {
 }
 
 extension LabelSymmetry {
-  /// Throws unless `inputs` has ``dimension`` columns.
-  func validate(inputs: Matrix) throws(SymmetryError) {
+  /// Checks that data can be acted on: one column per coordinate, all entries finite.
+  ///
+  /// - Parameter inputs: N × d, one sample per row.
+  /// - Throws: ``SymmetryError`` `.dimensionMismatch` (naming both dimensions) or
+  ///   `.nonFiniteValue` (naming the first bad row).
+  /// - Complexity: O(N d).
+  public func validate(inputs: Matrix) throws(SymmetryError) {
     guard inputs.columns == dimension else {
       throw .dimension("The data (\(inputs.rows) × \(inputs.columns), one sample per row)",
                        expected: dimension, actual: inputs.columns,
                        hint: "Give inputs with \(dimension) columns, or build the symmetry for \(inputs.columns) coordinates.")
     }
     if let bad = inputs.elements.firstIndex(where: { !$0.isFinite }) {
-      throw .nonFinite("The inputs", index: bad / max(inputs.columns, 1))
+      throw .nonFinite("the inputs", index: bad / max(inputs.columns, 1), indexName: "row")
     }
   }
 }
@@ -124,7 +129,7 @@ func validateCentre(_ centre: [Double], dimension: Int) throws(SymmetryError) {
     throw .dimension("The centre", expected: dimension, actual: centre.count,
                      hint: "Give a centre with one entry per coordinate.")
   }
-  guard centre.allSatisfy(\.isFinite) else { throw .nonFinite("The centre") }
+  guard centre.allSatisfy(\.isFinite) else { throw .nonFinite("the centre") }
 }
 
 /// The Z2^m sign-flip elements in the documented order: bit i of u flips `coordinates[i]`.

@@ -42,13 +42,13 @@ public struct OrthogonalAction: Sendable, Hashable, CustomStringConvertible {
                           "A group element must be a square matrix, got \(matrix.rows) × \(matrix.columns); "
                             + "give a d × d orthogonal matrix.", expected: matrix.rows, actual: matrix.columns)
     }
-    guard matrix.isFinite else { throw .nonFinite("The group element's matrix") }
+    guard matrix.isFinite else { throw .nonFinite("the group element's matrix") }
     let c = centre ?? [Double](repeating: 0, count: matrix.rows)
     guard c.count == matrix.rows else {
       throw .dimension("The centre", expected: matrix.rows, actual: c.count,
                        hint: "Give a centre with one entry per coordinate.")
     }
-    guard c.allSatisfy(\.isFinite) else { throw .nonFinite("The centre") }
+    guard c.allSatisfy(\.isFinite) else { throw .nonFinite("the centre") }
     let defect = OrthogonalAction.orthogonalityDefect(of: matrix)
     guard defect <= tolerance else {
       throw .nonOrthogonal(defect: defect, tolerance: tolerance, what: "The \(matrix.rows) × \(matrix.rows) matrix")

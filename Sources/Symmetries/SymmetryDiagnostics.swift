@@ -92,7 +92,7 @@ public struct SymmetryDiagnostics: Sendable, Hashable {
     }
     func evaluate(_ x: [Double]) throws(SymmetryError) -> Double {
       let v = label(x)
-      guard v.isFinite else { throw .nonFinite("The label function's value at \(x)") }
+      guard v.isFinite else { throw .nonFinite("the label function's value at \(x)") }
       return v
     }
     let points = (0..<n).map { sample.row($0) }

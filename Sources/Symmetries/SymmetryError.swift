@@ -36,8 +36,14 @@ public struct SymmetryError: Error, Sendable, Equatable, CustomStringConvertible
     public static let invalidParameter = Code("invalidParameter")
     /// NaN or infinity in an input, label, Hessian or energy.
     public static let nonFiniteValue = Code("nonFiniteValue")
-    /// The augmented data would exceed ``LinearAlgebra/MemoryBudget``.
+    /// The augmented data would exceed `MemoryBudget.bytes`.
     public static let exceedsMemoryBudget = Code("exceedsMemoryBudget")
+    /// An augmentation route was asked for a symmetry it does not apply to (the group-Fourier
+    /// route for a group that is not Z2^m sign flips, the sum-kernel route for an approximate
+    /// symmetry). For the routes built on this module; the message should name the route to use.
+    public static let routeNotApplicable = Code("routeNotApplicable")
+    /// A kernel is not invariant under the group, k(g·x, g·x′) ≠ k(x, x′).
+    public static let kernelNotInvariant = Code("kernelNotInvariant")
     public var description: String { rawValue }
   }
 
@@ -96,10 +102,10 @@ extension SymmetryError {
       expected: dimension, indices: bad)
   }
 
-  static func nonFinite(_ what: String, index: Int? = nil) -> SymmetryError {
+  static func nonFinite(_ what: String, index: Int? = nil, indexName: String = "index") -> SymmetryError {
     SymmetryError(
       .nonFiniteValue,
-      "\(what) contains NaN or infinity\(index.map { " (at index \($0))" } ?? ""); "
+      "NaN or infinity in \(what)\(index.map { " (at \(indexName) \($0))" } ?? ""); "
         + "remove or fix the non-finite entries first.",
       indices: index.map { [$0] } ?? [])
   }

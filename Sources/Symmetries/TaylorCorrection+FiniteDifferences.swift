@@ -22,7 +22,7 @@ extension TaylorCorrection {
     guard !x.isEmpty else {
       throw SymmetryError(.invalidParameter, "The equilibrium point is empty; give one entry per coordinate.")
     }
-    if let bad = x.firstIndex(where: { !$0.isFinite }) { throw .nonFinite("The equilibrium point", index: bad) }
+    if let bad = x.firstIndex(where: { !$0.isFinite }) { throw .nonFinite("the equilibrium point", index: bad) }
   }
 
   /// H₀ (and φ for order 3) by central finite differences of an energy function.
@@ -78,7 +78,7 @@ extension TaylorCorrection {
       } } }
       phi = p
     }
-    guard !nonFinite else { throw .nonFinite("The energy near the equilibrium (within 2 steps)") }
+    guard !nonFinite else { throw .nonFinite("the energy near the equilibrium (within 2 steps)") }
     return phi.map { TaylorCorrection(order: 3, hessian: hess, cubicConstants: $0) }
       ?? TaylorCorrection(order: 2, hessian: hess, cubicConstants: nil)
   }
@@ -105,7 +105,7 @@ extension TaylorCorrection {
                             "The Hessian function returned a \(m.rows) × \(m.columns) matrix for a \(n)-dimensional point; "
                               + "it must return a \(n) × \(n) matrix.", expected: n, actual: m.rows)
       }
-      guard m.isFinite else { throw .nonFinite("The Hessian at \(x)") }
+      guard m.isFinite else { throw .nonFinite("the Hessian at \(x)") }
       return m
     }
     var h0 = try evaluate(equilibrium)

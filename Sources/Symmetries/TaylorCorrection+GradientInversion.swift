@@ -37,7 +37,7 @@ extension TaylorCorrection {
       throw .dimension(what, expected: d, actual: v.count, hint: "Give one entry per coordinate of H₀.")
     }
     guard energy.isFinite, gradient.allSatisfy(\.isFinite), q.allSatisfy(\.isFinite) else {
-      throw .nonFinite("The energy, gradient or displacement")
+      throw .nonFinite("the energy, gradient or displacement")
     }
     let hq = hessian * q
     let qhq = dot(q, hq)

@@ -92,7 +92,7 @@ public struct TaylorCorrection: Sendable, Hashable {
                             + "d³ = \(d * d * d) (φ_ijk at index (i·d + j)·d + k).",
                           expected: d * d * d, actual: cubicConstants.count)
     }
-    if let bad = cubicConstants.firstIndex(where: { !$0.isFinite }) { throw .nonFinite("The cubic force constants", index: bad) }
+    if let bad = cubicConstants.firstIndex(where: { !$0.isFinite }) { throw .nonFinite("the cubic force constants", index: bad) }
     let scale = max(1, cubicConstants.map(abs).max() ?? 0)
     var worst = 0.0
     for i in 0..<d { for j in 0..<d { for k in 0..<d {
@@ -115,7 +115,7 @@ public struct TaylorCorrection: Sendable, Hashable {
                             + "give the d × d matrix of second derivatives at the equilibrium.",
                           expected: hessian.rows, actual: hessian.columns)
     }
-    if let bad = hessian.elements.firstIndex(where: { !$0.isFinite }) { throw .nonFinite("The Hessian H₀", index: bad) }
+    if let bad = hessian.elements.firstIndex(where: { !$0.isFinite }) { throw .nonFinite("the Hessian H₀", index: bad) }
     let scale = max(1, hessian.elements.map(abs).max() ?? 0)
     let worst = hessian.maxAbsoluteDifference(to: hessian.transposed())
     guard worst <= tolerance * scale else {

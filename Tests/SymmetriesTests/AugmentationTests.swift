@@ -82,7 +82,7 @@ import _TestSupport
     #expect {
       _ = try Augmentation.augment(inputs: x, labels: [1, 2, .infinity, 4], by: inv)
     } throws: { error in
-      (error as? SymmetryError)?.code == .nonFiniteValue && "\(error)".contains("The labels contains NaN or infinity (at index 2)")
+      (error as? SymmetryError)?.code == .nonFiniteValue && "\(error)".contains("NaN or infinity in the labels (at index 2)")
     }
     #expect {
       _ = try Augmentation.augment(inputs: Matrix(rows: 0, columns: 3), labels: [], by: inv)

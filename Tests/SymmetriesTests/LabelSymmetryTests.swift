@@ -49,3 +49,22 @@ private struct HalfTurn: FiniteLabelSymmetry {
     }
   }
 }
+
+extension LabelSymmetryTests {
+  @Test("validate(inputs:) accepts matching data and names the dimensions or the bad row otherwise")
+  func validateInputs() throws {
+    let s = try SignFlips(dimension: 3, coordinates: [1])
+    try s.validate(inputs: Matrix(rows: 2, columns: 3))
+    #expect {
+      try s.validate(inputs: Matrix(rows: 2, columns: 4))
+    } throws: { error in
+      "\(error)" == "The data (2 × 4, one sample per row) has dimension 4, but the symmetry acts on 3-dimensional inputs. "
+        + "Give inputs with 3 columns, or build the symmetry for 4 coordinates."
+    }
+    #expect {
+      try s.validate(inputs: Matrix(rows: [[0, 0, 0], [0, .nan, 0]]))
+    } throws: { error in
+      (error as? SymmetryError)?.code == .nonFiniteValue && "\(error)".contains("NaN or infinity in the inputs (at row 1)")
+    }
+  }
+}

@@ -14,7 +14,8 @@ import Testing
   func codesAreDistinct() {
     let codes: [SymmetryError.Code] = [.nonOrthogonalElement, .groupNotClosed, .orderMismatch, .dimensionMismatch,
                                        .nonSymmetricHessian, .shapeMismatch, .invalidCoordinates, .invalidParameter,
-                                       .nonFiniteValue, .exceedsMemoryBudget, SymmetryError.Code("custom")]
+                                       .nonFiniteValue, .exceedsMemoryBudget, .routeNotApplicable,
+                                       .kernelNotInvariant, SymmetryError.Code("custom")]
     #expect(Set(codes).count == codes.count)
   }
 
@@ -31,7 +32,7 @@ import Testing
       _ = try Inversion(dimension: 2, centre: [0, .nan])
     } throws: { error in
       (error as? SymmetryError)?.code == .nonFiniteValue
-        && "\(error)".contains("The centre contains NaN or infinity")
+        && "\(error)".contains("NaN or infinity in the centre; remove or fix")
     }
   }
 }

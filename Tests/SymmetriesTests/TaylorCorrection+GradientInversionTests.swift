@@ -5,7 +5,7 @@ import Testing
 import _TestSupport
 
 @Suite struct TaylorCorrectionGradientInversionTests {
-  @Test("the gradient-based inversion label errs at order 5, below the order-3 correction's error")
+  @Test("the gradient-based inversion label errs at order 5 with leading term 4c₅(q)")
   func orderFive() throws {
     let v = ModelPotential()
     let t2 = try TaylorCorrection(hessian: v.h)
