@@ -12,7 +12,9 @@ internal import LinearAlgebra
 /// The label correction is c₁ + c₂, which is right when the label's symmetry-breaking is
 /// additively separable over the two coordinate sets (and trivially when both are exact).
 public struct ProductSymmetry<First: FiniteLabelSymmetry, Second: FiniteLabelSymmetry>: FiniteLabelSymmetry {
+  /// The factor acting on the first d₁ coordinates.
   public let first: First
+  /// The factor acting on the following d₂ coordinates.
   public let second: Second
   public let elements: [OrthogonalAction]
   public var dimension: Int { first.dimension + second.dimension }

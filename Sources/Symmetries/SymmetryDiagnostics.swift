@@ -38,6 +38,9 @@ public struct SymmetryDiagnostics: Sendable, Hashable {
     public let meanAbsoluteError: Double
     /// Max |e_g(x)| over the sample.
     public let maximumAbsoluteError: Double
+    /// Root-mean-square e_g(x) over the sample: the ε of a per-copy ridge λ + ε² that
+    /// down-weights this element's copies in explicit augmentation.
+    public let rootMeanSquareError: Double
   }
 
   /// The number of samples N.
@@ -103,18 +106,20 @@ public struct SymmetryDiagnostics: Sendable, Hashable {
     for (g, element) in elements.enumerated() where g > 0 {
       let images = element.apply(to: sample)
       let preimages = element.inverse.apply(to: sample)
-      var elementTotal = 0.0, elementWorst = 0.0
+      var elementTotal = 0.0, elementWorst = 0.0, elementSquares = 0.0
       for i in 0..<n {
         // forward: the copy of sample i lands at g·xᵢ
         let e = values[i] + symmetry.labelCorrection(for: element, at: points[i]) - (try evaluate(images.row(i)))
-        elementTotal += abs(e); elementWorst = max(elementWorst, abs(e)); squares += e * e
+        elementTotal += abs(e); elementWorst = max(elementWorst, abs(e)); elementSquares += e * e
         // backward: the copy of x = g⁻¹·zᵢ lands at zᵢ
         let x = preimages.row(i)
         orbitSum[i] += (try evaluate(x)) + symmetry.labelCorrection(for: element, at: x) - values[i]
       }
       total += elementTotal
+      squares += elementSquares
       worst = max(worst, elementWorst)
-      summaries.append(ElementSummary(index: g, meanAbsoluteError: elementTotal / Double(n), maximumAbsoluteError: elementWorst))
+      summaries.append(ElementSummary(index: g, meanAbsoluteError: elementTotal / Double(n), maximumAbsoluteError: elementWorst,
+                                      rootMeanSquareError: (elementSquares / Double(n)).squareRoot()))
     }
     let comparisons = Double(n * (elements.count - 1))
     self.sampleCount = n

@@ -16,7 +16,9 @@ import Foundation
 public struct SymmetryError: Error, Sendable, Equatable, CustomStringConvertible {
   /// What went wrong. Extensible: switch with a `default` case.
   public struct Code: Hashable, Sendable, CustomStringConvertible {
+    /// The code's name, as printed.
     public let rawValue: String
+    /// A code; define your own as `static let` in an extension for custom symmetries.
     public init(_ rawValue: String) { self.rawValue = rawValue }
     /// A matrix given as a group element is not orthogonal (‖RᵀR − I‖_F above tolerance).
     public static let nonOrthogonalElement = Code("nonOrthogonalElement")
@@ -55,12 +57,14 @@ public struct SymmetryError: Error, Sendable, Equatable, CustomStringConvertible
   public let value: Double?
   /// For `.groupNotClosed` and `.orderMismatch`: the number of distinct elements reached.
   public let orderReached: Int?
-  /// For size problems: the expected and actual sizes.
+  /// For size problems: the expected size (or the bound that was exceeded).
   public let expected: Int?
+  /// For size problems: the actual size.
   public let actual: Int?
   /// Offending indices (coordinates, generators, rows).
   public let indices: [Int]
 
+  /// An error with a code, a full message (bad value, valid range, next step) and context.
   public init(_ code: Code, _ message: String, value: Double? = nil, orderReached: Int? = nil,
               expected: Int? = nil, actual: Int? = nil, indices: [Int] = []) {
     self.code = code

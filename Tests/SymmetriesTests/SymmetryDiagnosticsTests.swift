@@ -40,6 +40,9 @@ import _TestSupport
     let e1 = mean { abs(2 * a * pow(xs[$0], 3)) }, e2 = mean { abs(2 * b * pow(ys[$0], 3)) }
     let e3 = mean { abs(2 * a * pow(xs[$0], 3) + 2 * b * pow(ys[$0], 3)) }
     expectClose(d.perElement.map(\.meanAbsoluteError), [e1, e2, e3], relative: 1e-12)
+    let r1 = mean { pow(2 * a * pow(xs[$0], 3), 2) }.squareRoot()
+    expectClose(d.perElement[0].rootMeanSquareError, r1, relative: 1e-12)
+    expectClose(d.perElement[0].maximumAbsoluteError, xs.map { abs(2 * a * pow($0, 3)) }.max()!, relative: 1e-12)
     expectClose(d.meanAbsoluteError, (e1 + e2 + e3) / 3, relative: 1e-12)
     // ē(z) = ¼ Σ_g [V(g⁻¹z) − V(z)] = −(a z₀³ + b z₁³)
     expectClose(d.predictedFloor, mean { abs(a * pow(xs[$0], 3) + b * pow(ys[$0], 3)) }, relative: 1e-12)
