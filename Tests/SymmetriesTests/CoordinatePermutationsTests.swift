@@ -49,3 +49,25 @@ import _TestSupport
     }
   }
 }
+
+extension CoordinatePermutationsTests {
+  @Test("a group larger than the bound, no generators, or bad block sizes are refused")
+  func boundsAndParameters() {
+    #expect {
+      _ = try CoordinatePermutations(dimension: 3, generators: [[1, 0, 2], [0, 2, 1]], maximumOrder: 4)
+    } throws: { error in
+      guard let e = error as? SymmetryError else { return false }
+      return e.code == .groupNotClosed && e.orderReached == 5 && e.description.contains("within 4 elements (reached 5)")
+    }
+    #expect {
+      _ = try CoordinatePermutations(dimension: 3, generators: [])
+    } throws: { error in
+      (error as? SymmetryError)?.code == .invalidParameter && "\(error)".contains("at least one generator, got dimension 3 and 0 generators")
+    }
+    #expect {
+      _ = try CoordinatePermutations(blockSize: 0, blockCount: 2, blockGenerators: [[1, 0]])
+    } throws: { error in
+      (error as? SymmetryError)?.code == .invalidParameter && "\(error)".contains("got 0, 2, 0")
+    }
+  }
+}

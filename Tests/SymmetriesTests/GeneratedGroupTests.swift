@@ -71,3 +71,14 @@ import _TestSupport
     }
   }
 }
+
+extension GeneratedGroupTests {
+  @Test("a bound below 1 is refused")
+  func badBound() {
+    #expect {
+      _ = try GeneratedGroup(generators: [Self.mirror], maximumOrder: 0)
+    } throws: { error in
+      (error as? SymmetryError)?.code == .invalidParameter && "\(error)".contains("maximumOrder must be ≥ 1, got 0")
+    }
+  }
+}

@@ -79,3 +79,19 @@ import _TestSupport
     }
   }
 }
+
+extension OrthogonalActionTests {
+  @Test("a non-finite matrix or a centre of the wrong length is refused")
+  func badMatrixOrCentre() {
+    #expect {
+      _ = try OrthogonalAction(matrix: Matrix(rows: [[.infinity]]))
+    } throws: { error in
+      "\(error)" == "NaN or infinity in the group element's matrix; remove or fix the non-finite entries first."
+    }
+    #expect {
+      _ = try OrthogonalAction(matrix: .identity(2), centre: [1, 2, 3])
+    } throws: { error in
+      (error as? SymmetryError)?.code == .dimensionMismatch && "\(error)".contains("The centre has dimension 3")
+    }
+  }
+}

@@ -39,3 +39,16 @@ import _TestSupport
     expectClose(p.labelCorrection(for: p.elements[1], at: x), -0.25, absolute: 1e-15)
   }
 }
+
+extension ProductSymmetryTests {
+  @Test("a product with more than 2^20 elements is refused")
+  func tooLarge() throws {
+    let a = try SignFlips(dimension: 11, coordinates: Array(0..<11))
+    let b = try SignFlips(dimension: 10, coordinates: Array(0..<10))
+    #expect {
+      _ = try ProductSymmetry(a, b)
+    } throws: { error in
+      (error as? SymmetryError)?.code == .invalidParameter && "\(error)".contains("orders 2048 and 1024 has 2097152 elements")
+    }
+  }
+}

@@ -37,3 +37,19 @@ import _TestSupport
     }
   }
 }
+
+extension SignFlipsTests {
+  @Test("a dimension below 1 or more than 20 flipped coordinates is refused")
+  func limits() {
+    #expect {
+      _ = try SignFlips(dimension: 0, coordinates: [0])
+    } throws: { error in
+      (error as? SymmetryError)?.code == .invalidParameter && "\(error)".contains("dimension ≥ 1, got 0")
+    }
+    #expect {
+      _ = try SignFlips(dimension: 30, coordinates: Array(0..<21))
+    } throws: { error in
+      (error as? SymmetryError)?.code == .invalidParameter && "\(error)".contains("1 to 20 coordinates, got 21")
+    }
+  }
+}

@@ -59,3 +59,24 @@ import _TestSupport
     }
   }
 }
+
+extension TaylorCorrectionFiniteDifferencesTests {
+  @Test("an empty or non-finite equilibrium and a non-finite Hessian are refused")
+  func badPoints() {
+    #expect {
+      _ = try TaylorCorrection.fromEnergy({ _ in 0 }, at: [], order: 2)
+    } throws: { error in
+      (error as? SymmetryError)?.code == .invalidParameter && "\(error)".contains("equilibrium point is empty")
+    }
+    #expect {
+      _ = try TaylorCorrection.fromHessian({ _ in .identity(2) }, at: [0, .nan], order: 2)
+    } throws: { error in
+      "\(error)" == "NaN or infinity in the equilibrium point (at index 1); remove or fix the non-finite entries first."
+    }
+    #expect {
+      _ = try TaylorCorrection.fromHessian({ x in x[0] > 0 ? Matrix(rows: [[.nan]]) : .identity(1) }, at: [0], order: 3)
+    } throws: { error in
+      (error as? SymmetryError)?.code == .nonFiniteValue && "\(error)".contains("the Hessian at [0.001]")
+    }
+  }
+}

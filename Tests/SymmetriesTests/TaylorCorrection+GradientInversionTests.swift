@@ -37,3 +37,14 @@ import _TestSupport
     }
   }
 }
+
+extension TaylorCorrectionGradientInversionTests {
+  @Test("a non-finite energy is refused")
+  func nonFinite() {
+    #expect {
+      _ = try TaylorCorrection(hessian: .identity(1)).invertedLabel(energy: .nan, gradient: [0], displacement: [0])
+    } throws: { error in
+      (error as? SymmetryError)?.code == .nonFiniteValue && "\(error)".contains("the energy, gradient or displacement")
+    }
+  }
+}
