@@ -89,3 +89,43 @@ import _TestSupport
     }
   }
 }
+
+/// C3 rotations of the plane with a made-up correction c_g(x) = x₀ for the 120° turn only.
+private struct SkewedC3: FiniteLabelSymmetry {
+  let group = try! GeneratedGroup(generators: [Rotations.thirdTurn])
+  var dimension: Int { 2 }
+  var isExact: Bool { false }
+  var name: String { "skewed C3" }
+  var centre: [Double] { [0, 0] }
+  var elements: [OrthogonalAction] { group.elements }
+  func labelCorrection(for element: OrthogonalAction, at x: [Double]) -> Double {
+    element.isApproximatelyEqual(to: group.elements[1]) ? x[0] : 0
+  }
+}
+
+private extension Rotations {
+  /// The 120° rotation of the plane.
+  static var thirdTurn: Matrix {
+    let a = 2 * Double.pi / 3
+    return Matrix(rows: [[cos(a), -sin(a)], [sin(a), cos(a)]])
+  }
+}
+
+extension SymmetryDiagnosticsTests {
+  @Test("the floor averages the copies that land on each point: e_g evaluated at g⁻¹·z, not g·z")
+  func floorUsesPreimages() throws {
+    let s = SkewedC3()
+    #expect(s.order == 3)
+    var g = SeededGenerator(seed: 17)
+    let sample = g.gaussianMatrix(rows: 12, columns: 2)
+    let d = try SymmetryDiagnostics(symmetry: s, label: { _ in 0 }, sample: sample)
+    let turn = s.elements[1]
+    // e_turn(x) = x₀, the others 0: ē(z) = ⅓ (turn⁻¹·z)₀
+    let expected = (0..<12).map { abs(turn.inverse.apply(to: sample.row($0))[0]) / 3 }.reduce(0, +) / 12
+    let wrong = (0..<12).map { abs(turn.apply(to: sample.row($0))[0]) / 3 }.reduce(0, +) / 12
+    expectClose(d.predictedFloor, expected, relative: 1e-12)
+    #expect(abs(expected - wrong) > 1e-3)
+    expectClose(d.perElement[0].meanAbsoluteError, (0..<12).map { abs(sample[$0, 0]) }.reduce(0, +) / 12, relative: 1e-12)
+    #expect(d.perElement[1].maximumAbsoluteError == 0)
+  }
+}
