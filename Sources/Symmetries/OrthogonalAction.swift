@@ -18,6 +18,8 @@ public import LinearAlgebra
 /// ```
 ///
 /// Elements of one symmetry share its centre; ``composed(with:)`` requires that.
+/// `==` and `hash(into:)` compare matrices and centres exactly; use
+/// ``isApproximatelyEqual(to:tolerance:)`` or ``key(resolution:)`` to tolerate round-off.
 public struct OrthogonalAction: Sendable, Hashable, CustomStringConvertible {
   /// The orthogonal matrix R (d × d).
   public let matrix: Matrix
