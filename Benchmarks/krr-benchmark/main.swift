@@ -34,9 +34,9 @@ func emit(_ fields: [String: Double]) {
   print("{\(body)}")
 }
 
-func runCase(_ name: String, _ args: [String: String]) throws {
+func runCase(_ name: String, _ args: [String: String], _ options: Options) throws {
   let train = try CSV.readDataset(from: URL(fileURLWithPath: args["train"]!))
-  let sigma = Double(args["sigma"]!)!, lam = Double(args["lambda"]!)!
+  let sigma = options.sigma, lam = options.lambda
   switch name {
   case "krr":
     let test = try CSV.readDataset(from: URL(fileURLWithPath: args["test"]!))
@@ -61,19 +61,28 @@ func runCase(_ name: String, _ args: [String: String]) throws {
     var k = GaussianKernel(lengthScale: sigma).matrix(train.inputs)
     k.addToDiagonal(lam)
     let n = k.rows
-    // Bare dpotrf on a copy, then the package's Cholesky on another copy of the same matrix.
-    var bare = k.elements
-    var uplo = CChar(UInt8(ascii: "U")), nn = Int32(n), lda = Int32(n), info: Int32 = 0
-    let t0 = now()
-    dpotrf_(&uplo, &nn, &bare, &lda, &info, 1)
-    let t1 = now()
-    bare = []
-    let t2 = now()
-    let chol = try Cholesky(factoring: consume k)
-    let t3 = now()
+    // Bare dpotrf and the package's Cholesky on copies of the same matrix, alternated twice; the
+    // faster of each pair is kept (the first LAPACK call of a process pays for thread start-up).
+    var bareTimes: [Double] = [], packageTimes: [Double] = []
+    var info: Int32 = 0
+    var logdet = 0.0
+    for _ in 0..<2 {
+      var bare = k.elements
+      var uplo = CChar(UInt8(ascii: "U")), nn = Int32(n), lda = Int32(n)
+      let t0 = now()
+      dpotrf_(&uplo, &nn, &bare, &lda, &info, 1)
+      bareTimes.append(now() - t0)
+      bare = []
+      let copy = k
+      let t2 = now()
+      let chol = try Cholesky(factoring: copy)
+      packageTimes.append(now() - t2)
+      logdet = chol.logDeterminant
+    }
+    let (t0, t1, t2, t3) = (0.0, bareTimes.min()!, 0.0, packageTimes.min()!)
     let flops = pow(Double(n), 3) / 3
     emit(["dpotrf_s": t1 - t0, "cholesky_s": t3 - t2, "dpotrf_gflops": flops / (t1 - t0) / 1e9,
-          "cholesky_gflops": flops / (t3 - t2) / 1e9, "info": Double(info), "logdet": chol.logDeterminant])
+          "cholesky_gflops": flops / (t3 - t2) / 1e9, "info": Double(info), "logdet": logdet])
   case "gp":
     let test = try CSV.readDataset(from: URL(fileURLWithPath: args["test"]!))
     let t0 = now()
@@ -162,7 +171,7 @@ func d(_ obj: [String: Any], _ key: String) -> Double { (obj[key] as? Double) ??
 let (caseName, caseArgs, options) = parseArguments()
 if let caseName {
   BLASThreads.count = options.threads
-  do { try runCase(caseName, caseArgs) } catch { FileHandle.standardError.write(Data("\(error)\n".utf8)); exit(1) }
+  do { try runCase(caseName, caseArgs, options) } catch { FileHandle.standardError.write(Data("\(error)\n".utf8)); exit(1) }
   exit(0)
 }
 
