@@ -1,0 +1,282 @@
+import Foundation
+import LinearAlgebra
+import Testing
+import _TestSupport
+@testable import Datasets
+
+/// One analysis shared by the tests (computing it takes well under a second in debug).
+let sharedModes: WaterNormalModes = try! WaterNormalModes()
+
+@Suite("Water equilibrium, normal modes and force constants")
+struct NormalModesTests {
+  let modes = sharedModes
+  let pes = PartridgeSchwenke()
+
+  @Test("the minimum is symmetric at r ≈ 1.81005 bohr, θ ≈ 104.508° with gradient below 1e-10")
+  func equilibrium() throws {
+    let e = modes.equilibrium
+    expectClose(e.bondLength, 1.81005, absolute: 5e-6)
+    expectClose(e.angle * 180 / .pi, 104.508, absolute: 5e-4)
+    expectClose(e.energy, -1.911e-6, absolute: 1e-9)
+    #expect(e.gradientNorm < 1e-10)
+    // Independent check: the internal-coordinate formula (no Cartesian round trip) is
+    // stationary there, with a different finite-difference step than the search used.
+    let g = try pes.internalCoordinates.finiteDifferenceGradient(at: [e.bondLength, e.bondLength, e.angle], step: 2e-3)
+    #expect(g.allSatisfy { abs($0) < 1e-10 }, "∂V/∂(r1, r2, θ) = \(g)")
+    // A perturbed start converges to the same minimum.
+    let other = try WaterEquilibrium(surface: pes, bondLength: 1.75, angle: 1.7)
+    expectClose(other.bondLength, e.bondLength, absolute: 1e-10)
+    expectClose(other.angle, e.angle, absolute: 1e-10)
+  }
+
+  @Test("harmonic wavenumbers match the quadruple-precision reference to 1e-3 cm⁻¹")
+  func wavenumbers() {
+    let reference = [3832.763706977, 1649.071595886, 3944.325112922]
+    expectClose(modes.wavenumbers, reference, absolute: 1e-3)
+    // water-pes.md §7 expects ~4.5e-7 cm⁻¹ from a 5-point stencil with step 1e-3 bohr.
+    expectClose(modes.wavenumbers, reference, absolute: 5e-6, "five-point stencil accuracy")
+    expectClose(modes.frequencies.map { $0 * WaterNormalModes.wavenumbersPerHartree }, modes.wavenumbers, relative: 1e-15)
+  }
+
+  @Test("the whole analysis including the cubic force field takes well under a second")
+  func timing() throws {
+    let start = Date()
+    let fresh = try WaterNormalModes()
+    _ = try fresh.cubicForceConstants()
+    let seconds = Date().timeIntervalSince(start)
+    // About 0.03 s in a debug build on the development machine; the target is < 1 s in release.
+    #expect(seconds < 1, "took \(seconds) s")
+  }
+
+  @Test("the three-point Cartesian Hessian with step 1e-4 bohr gives the same wavenumbers (within 1e-3)")
+  func threePointHessianAgrees() throws {
+    // Independent Hessian: 3-point central differences of the Cartesian energy.
+    let x0 = modes.equilibrium.geometry.cartesian
+    let h = 1e-4
+    var hess = Matrix(rows: 9, columns: 9)
+    let f0 = try pes.energy(at: x0)
+    for i in 0..<9 {
+      for j in 0...i {
+        func f(_ a: Double, _ b: Double) throws -> Double {
+          var x = x0; x[i] += a; x[j] += b; return try pes.energy(at: x)
+        }
+        let v = i == j ? (try f(h, 0) - 2 * f0 + f(-h, 0)) / (h * h)
+                       : (try f(h, h) - f(h, -h) - f(-h, h) + f(-h, -h)) / (4 * h * h)
+        hess[i, j] = v; hess[j, i] = v
+      }
+    }
+    let other = try WaterNormalModes(surface: pes, equilibrium: modes.equilibrium, cartesianHessian: hess)
+    expectClose(other.wavenumbers, modes.wavenumbers, absolute: 1e-3)
+  }
+
+  @Test("mode phases: +q₁ lengthens both bonds, +q₂ opens the angle, +q₃ lengthens r₁ and shortens r₂")
+  func phases() throws {
+    let e = modes.equilibrium
+    let g1 = try modes.geometry(normalCoordinates: [0.1, 0, 0])
+    #expect(g1.r1 > e.bondLength && g1.r2 > e.bondLength)
+    expectClose(g1.r1, g1.r2, absolute: 1e-14)
+    let g2 = try modes.geometry(normalCoordinates: [0, 0.1, 0])
+    #expect(g2.theta > e.angle)
+    expectClose(g2.r1, g2.r2, absolute: 1e-14)
+    let g3 = try modes.geometry(normalCoordinates: [0, 0, 0.1])
+    #expect(g3.r1 > e.bondLength && g3.r2 < e.bondLength)
+  }
+
+  @Test("mode vectors are orthonormal in mass-weighted space and orthogonal to translations")
+  func orthonormality() {
+    let l = modes.massWeightedModes
+    let gram = l.multiplied(by: l, transposingOther: true)
+    expectClose(gram, Matrix.identity(3), absolute: 1e-12)
+    // Zero total momentum: Σ m d = 0 for every mode and axis.
+    for k in 0..<3 {
+      for a in 0..<3 {
+        let p = (0..<3).reduce(0.0) { $0 + modes.masses[$1] * modes.cartesianDisplacements[k, 3 * $1 + a] }
+        #expect(abs(p) < 1e-14)
+      }
+    }
+  }
+
+  @Test("the Hessian in normal coordinates is diag(ω) (cm⁻¹)")
+  func hessianInQ() throws {
+    let h = try modes.hessianInNormalCoordinates()
+    // Computed from energies in q, independently of the Cartesian Hessian that defined q.
+    expectClose(h.diagonal, modes.wavenumbers, absolute: 1e-5)
+    for i in 0..<3 { for j in 0..<3 where i != j { #expect(abs(h[i, j]) < 1e-5, "H[\(i),\(j)] = \(h[i, j])") } }
+  }
+
+  @Test("q → Cartesian → q is the identity, also after a rotation and translation")
+  func roundTrip() throws {
+    var g = SeededGenerator(seed: 21)
+    for _ in 0..<10 {
+      let q = (0..<3).map { _ in g.uniform(-1.5, 1.5) }
+      let geometry = try modes.geometry(normalCoordinates: q)
+      expectClose(modes.normalCoordinates(of: geometry), q, absolute: 1e-12)
+      // Rotate about a random axis and translate: the Eckart alignment undoes it.
+      let angle = g.uniform(0, 2 * .pi)
+      let (c, s) = (cos(angle), sin(angle))
+      var moved = geometry.cartesian
+      for atom in 0..<3 {
+        let x = moved[3 * atom], z = moved[3 * atom + 2], y = moved[3 * atom + 1]
+        moved[3 * atom] = c * x - s * z + 3.0
+        moved[3 * atom + 2] = s * x + c * z - 1.0
+        moved[3 * atom + 1] = y + 0.5
+      }
+      expectClose(modes.normalCoordinates(of: try WaterGeometry(cartesian: moved)), q, absolute: 1e-10)
+    }
+  }
+
+  @Test("q₃ → −q₃ is exact to 1e-14 hartree; q₁ → −q₁ and q₂ → −q₂ are not")
+  func reflections() throws {
+    var g = SeededGenerator(seed: 22)
+    var worst1 = 0.0, worst2 = 0.0
+    for _ in 0..<20 {
+      let q = (0..<3).map { _ in g.uniform(-1, 1) }
+      let v = try modes.energyAboveMinimum(normalCoordinates: q)
+      let v3 = try modes.energyAboveMinimum(normalCoordinates: [q[0], q[1], -q[2]])
+      #expect(abs(v - v3) <= 1e-14, "q = \(q): \(v) vs \(v3)")
+      worst1 = max(worst1, abs(v - (try modes.energyAboveMinimum(normalCoordinates: [-q[0], q[1], q[2]]))))
+      worst2 = max(worst2, abs(v - (try modes.energyAboveMinimum(normalCoordinates: [q[0], -q[1], q[2]]))))
+    }
+    // The odd terms of the surface make the q₁ and q₂ reflections change the energy by up to
+    // 7.4e-3 and 6.8e-4 hartree (about 1600 and 150 cm⁻¹) for |qₖ| ≤ 1 with this seed: ten
+    // orders of magnitude above the q₃ asymmetry.
+    #expect(worst1 > 1e-3, "largest change under q1 → −q1: \(worst1)")
+    #expect(worst2 > 1e-4, "largest change under q2 → −q2: \(worst2)")
+  }
+
+  @Test("C₂ᵥ zeros of the cubic force field hold to roundoff, the others do not vanish")
+  func cubicZeros() throws {
+    let phi = try modes.cubicForceConstants()
+    let keyed = phi.keyed
+    #expect(keyed.count == 10)
+    for key in ["113", "123", "223", "333"] {
+      #expect(abs(keyed[key]!) < 1e-9, "φ\(key) = \(keyed[key]!) cm⁻¹")
+    }
+    for key in ["111", "112", "122", "133", "222", "233"] {
+      #expect(abs(keyed[key]!) > 10, "φ\(key) = \(keyed[key]!) cm⁻¹")
+    }
+    // Symmetric under permutation of the indices.
+    expectClose(phi[0, 1, 2], phi[2, 1, 0], absolute: 1e-9)
+    expectClose(phi[0, 0, 1], phi[1, 0, 0], absolute: 1e-9)
+  }
+
+  @Test("a smaller step gives the same cubic constants (finite differences converged)")
+  func cubicConverged() throws {
+    let a = try modes.cubicForceConstants(step: 0.02)
+    let b = try modes.cubicForceConstants(step: 0.04)
+    expectClose(a.values, b.values, absolute: 1e-4)
+  }
+
+  @Test("cubic constants agree with third differences of energies (an independent stencil)",
+        arguments: [(0, 0, 0), (1, 1, 1), (0, 1, 1), (1, 0, 0), (0, 2, 2), (1, 2, 2)])
+  func cubicFromEnergies(i: Int, j: Int, k: Int) throws {
+    // φ_ijk with j == k: ∂ᵢ ∂ⱼ² V from energies on a small grid (second-order stencils),
+    // φ_iii: [V(2h) − 2V(h) + 2V(−h) − V(−2h)] / (2h³).
+    let h = 0.01
+    func v(_ a: Double, _ b: Double) throws -> Double {
+      var q = [0.0, 0, 0]
+      q[i] += a * h
+      q[j] += b * h
+      return try modes.energyAboveMinimum(normalCoordinates: q) * WaterNormalModes.wavenumbersPerHartree
+    }
+    #expect(j == k)
+    let estimate: Double
+    if i == j {
+      estimate = (try v(2, 0) - 2 * v(1, 0) + 2 * v(-1, 0) - v(-2, 0)) / (2 * h * h * h)
+    } else {
+      let plus = try v(1, 1) - 2 * v(1, 0) + v(1, -1)
+      let minus = try v(-1, 1) - 2 * v(-1, 0) + v(-1, -1)
+      estimate = (plus - minus) / (2 * h * h * h)
+    }
+    let phi = try modes.cubicForceConstants()
+    // The stencil's truncation error is O(h²) (~1e-2 cm⁻¹ here) and its rounding ~1e-16/h³.
+    expectClose(phi[i, j, k], estimate, absolute: 0.05)
+  }
+
+  @Test("Taylor check: V(q) − ½Σωq² − ⅙Σφqqq is O(|q|⁴)")
+  func taylor() throws {
+    let phi = try modes.cubicForceConstants()
+    let omega = modes.wavenumbers
+    let direction = [0.6, -0.5, 0.62]
+    func residual(_ t: Double) throws -> Double {
+      let q = direction.map { $0 * t }
+      let v = try modes.energyAboveMinimum(normalCoordinates: q) * WaterNormalModes.wavenumbersPerHartree
+      let quadratic = 0.5 * zip(omega, q).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+      return v - quadratic - phi.cubicEnergy(at: q)
+    }
+    let r1 = try residual(0.1), r2 = try residual(0.2), r4 = try residual(0.4)
+    // Without the cubic term the remainder would scale as t³ (ratio 8); with it, as t⁴ (16).
+    let ratio1 = r2 / r1, ratio2 = r4 / r2
+    #expect(ratio1 > 13 && ratio1 < 19, "ratio \(ratio1) (r = \(r1), \(r2))")
+    #expect(ratio2 > 13 && ratio2 < 19, "ratio \(ratio2) (r = \(r2), \(r4))")
+  }
+
+  @Test("the normal-coordinate surface is the energy above the minimum")
+  func normalCoordinateSurface() throws {
+    let s = modes.normalCoordinateSurface
+    #expect(s.dimension == 3)
+    expectClose(try s.energy(at: [0, 0, 0]), 0, absolute: 1e-15)
+    let q = [0.3, -0.2, 0.4]
+    let direct = try pes.energy(cartesian: try modes.geometry(normalCoordinates: q).cartesian) - modes.equilibrium.energy
+    expectClose(try s.energy(at: q), direct, absolute: 0)
+  }
+
+  // MARK: - Errors
+
+  @Test("a Hessian of the wrong shape throws")
+  func wrongHessianShape() {
+    let error = #expect(throws: DatasetError.self) {
+      try WaterNormalModes(surface: pes, equilibrium: modes.equilibrium, cartesianHessian: Matrix.identity(6))
+    }
+    #expect(error?.code == .shapeMismatch)
+    #expect(error?.description == "The Cartesian Hessian of water must be 9 × 9 (atoms O, H, H; x, y, z each), got 6 × 6; pass the Hessian of the nine coordinates in bohr.")
+  }
+
+  @Test("a Hessian that is not of a minimum throws")
+  func notAMinimum() {
+    var h = Matrix.identity(9)
+    h.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] = -p[i] } }
+    let error = #expect(throws: DatasetError.self) {
+      try WaterNormalModes(surface: pes, equilibrium: modes.equilibrium, cartesianHessian: h)
+    }
+    #expect(error?.code == DatasetError.Code("notAMinimum"))
+    #expect(error?.description.hasPrefix("The mass-weighted Hessian of water has only 0 clearly positive vibrational eigenvalues (need 3; eigenvalues [") == true)
+    #expect(error?.description.hasSuffix("the geometry is not a minimum. Minimise first (WaterEquilibrium) and pass the Hessian there.") == true)
+  }
+
+  @Test("bad masses, wrong-length q, non-finite q and bad steps throw")
+  func parameterErrors() {
+    let mass = #expect(throws: DatasetError.self) { try WaterNormalModes(surface: pes, oxygenMass: -1) }
+    #expect(mass?.description == "Atomic masses must be positive and finite (in u, e.g. O 15.99491461957, H 1.00782503223), got O -1.0, H 1.00782503223.")
+    let count = #expect(throws: DatasetError.self) { try modes.geometry(normalCoordinates: [1, 2]) }
+    #expect(count?.code == .shapeMismatch)
+    #expect(count?.description == "Normal coordinates of water are 3 values (q1 symmetric stretch, q2 bend, q3 antisymmetric stretch), got 2.")
+    let nan = #expect(throws: DatasetError.self) { try modes.energy(normalCoordinates: [0, .nan, 0]) }
+    #expect(nan?.code == .invalidGeometry)
+    let step = #expect(throws: DatasetError.self) { try modes.cubicForceConstants(step: 0) }
+    #expect(step?.description == "Finite-difference step 0.0 for cubic force constants must be positive and finite (dimensionless q; 0.005 … 0.05 works well).")
+    let fdStep = #expect(throws: DatasetError.self) { try pes.finiteDifferenceHessian(at: modes.equilibrium.geometry.cartesian, step: -1) }
+    #expect(fdStep?.description == "Finite-difference step -1.0 must be a positive finite number (typically 1e-4 … 1e-2 in the units of the coordinates).")
+    let fdCount = #expect(throws: DatasetError.self) { try pes.gradient(at: [1, 2, 3]) }
+    #expect(fdCount?.description == "The surface takes 9 coordinates, got 3; pass one point as a flat array of 9 values.")
+  }
+
+  @Test("a surface with the wrong dimension or without a minimum is rejected by the minimiser")
+  func equilibriumErrors() {
+    let wrong = #expect(throws: DatasetError.self) { try WaterEquilibrium(surface: pes.internalCoordinates) }
+    #expect(wrong?.code == .shapeMismatch)
+    #expect(wrong?.description.hasPrefix("A water surface takes 9 Cartesian coordinates (O, H, H in bohr), this one takes 3") == true)
+    let flat = #expect(throws: DatasetError.self) { try WaterEquilibrium(surface: Repulsive()) }
+    #expect(flat?.code == DatasetError.Code("notConverged"))
+    #expect(flat?.description.contains("did not converge from r = 1.81 bohr") == true)
+  }
+}
+
+/// A surface with no minimum (pure O–H repulsion), to exercise the minimiser's failure path.
+struct Repulsive: PotentialEnergySurface {
+  var dimension: Int { 9 }
+  func energy(at x: [Double]) throws(DatasetError) -> Double {
+    let g = try WaterGeometry(cartesian: x)
+    return 1 / g.r1 + 1 / g.r2
+  }
+}
