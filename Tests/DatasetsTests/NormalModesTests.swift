@@ -253,6 +253,7 @@ struct NormalModesTests {
     #expect(count?.description == "Normal coordinates of water are 3 values (q1 symmetric stretch, q2 bend, q3 antisymmetric stretch), got 2.")
     let nan = #expect(throws: DatasetError.self) { try modes.energy(normalCoordinates: [0, .nan, 0]) }
     #expect(nan?.code == .invalidGeometry)
+    #expect(nan?.description == "Normal coordinates [0.0, nan, 0.0] are not finite; pass finite dimensionless values (|q| of a few units covers the low vibrational states).")
     let step = #expect(throws: DatasetError.self) { try modes.cubicForceConstants(step: 0) }
     #expect(step?.description == "Finite-difference step 0.0 for cubic force constants must be positive and finite (dimensionless q; 0.005 … 0.05 works well).")
     let fdStep = #expect(throws: DatasetError.self) { try pes.finiteDifferenceHessian(at: modes.equilibrium.geometry.cartesian, step: -1) }
