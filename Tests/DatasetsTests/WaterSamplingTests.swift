@@ -95,6 +95,33 @@ struct WaterSamplingTests {
     }
   }
 
+  @Test("optional gradients are ∂V/∂q of the labels (checked by independent central differences)")
+  func gradients() throws {
+    var g = SeededGenerator(seed: 15)
+    let d = try sampling.gaussian(count: 6, standardDeviations: [0.7, 0.7, 0.7], energyCutoff: 0.03,
+                                  includeGradients: true, using: &g)
+    let gradients = try #require(d.gradients)
+    #expect(gradients.rows == 6 && gradients.columns == 3)
+    let h = 1e-4
+    for i in 0..<6 {
+      for k in 0..<3 {
+        var plus = d.inputs.row(i), minus = plus
+        plus[k] += h
+        minus[k] -= h
+        let estimate = (try sharedModes.energyAboveMinimum(normalCoordinates: plus)
+                        - sharedModes.energyAboveMinimum(normalCoordinates: minus)) / (2 * h)
+        expectClose(gradients[i, k], estimate, absolute: 1e-9)
+      }
+    }
+    #expect(try sampling.scan(mode: 1, range: 0...1, count: 2).gradients == nil)
+    let scan = try sampling.scan(mode: 3, range: -1...1, count: 3, includeGradients: true)
+    // At q = 0 the gradient vanishes; by the exact q₃ symmetry ∂V/∂q₁ is even in q₃ and
+    // ∂V/∂q₃ is odd.
+    expectClose(scan.gradients!.row(1), [0, 0, 0], absolute: 1e-10)
+    expectClose(scan.gradients![0, 2], -scan.gradients![2, 2], absolute: 1e-12)
+    expectClose(scan.gradients![0, 0], scan.gradients![2, 0], absolute: 1e-12)
+  }
+
   // MARK: - Errors
 
   @Test("a cut-off that leaves no samples throws, naming the cut-off and the lowest energy seen")
