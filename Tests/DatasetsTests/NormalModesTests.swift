@@ -69,6 +69,35 @@ struct NormalModesTests {
     expectClose(other.wavenumbers, modes.wavenumbers, absolute: 1e-3)
   }
 
+  @Test("D₂O obeys the Teller–Redlich product rule against H₂O (mass weighting and projection)")
+  func tellerRedlich() throws {
+    let deuterium = 2.01410177812
+    let d2o = try WaterNormalModes(surface: pes, equilibrium: modes.equilibrium,
+                                   cartesianHessian: modes.cartesianHessian, hydrogenMass: deuterium)
+    // Π ω_D/ω_H = (m_H/m_D)^(3/2 · 2) (M_D/M_H)^(3/2) (det I_D / det I_H)^(1/2), exactly for
+    // harmonic frequencies from one Hessian.
+    func inertiaDeterminant(_ masses: [Double]) -> Double {
+      let x = modes.equilibrium.geometry.cartesian
+      let total = masses.reduce(0, +)
+      let com = (0..<3).map { a in (0..<3).reduce(0.0) { $0 + masses[$1] * x[3 * $1 + a] } / total }
+      var t = Matrix(rows: 3, columns: 3)
+      for atom in 0..<3 {
+        let p = (0..<3).map { x[3 * atom + $0] - com[$0] }
+        let r2 = p.reduce(0) { $0 + $1 * $1 }
+        for a in 0..<3 { for b in 0..<3 { t[a, b] += masses[atom] * ((a == b ? r2 : 0) - p[a] * p[b]) } }
+      }
+      return t[0, 0] * (t[1, 1] * t[2, 2] - t[1, 2] * t[2, 1]) - t[0, 1] * (t[1, 0] * t[2, 2] - t[1, 2] * t[2, 0])
+        + t[0, 2] * (t[1, 0] * t[2, 1] - t[1, 1] * t[2, 0])
+    }
+    let h = WaterNormalModes.hydrogen1Mass, o = WaterNormalModes.oxygen16Mass
+    let ratio = zip(d2o.wavenumbers, modes.wavenumbers).reduce(1.0) { $0 * $1.0 / $1.1 }
+    let expected = pow(h / deuterium, 3) * pow((o + 2 * deuterium) / (o + 2 * h), 1.5)
+      * (inertiaDeterminant([o, deuterium, deuterium]) / inertiaDeterminant([o, h, h])).squareRoot()
+    expectClose(ratio, expected, relative: 1e-10)
+    // And the isotope shifts have the familiar size (D₂O: about 2764, 1206, 2889 cm⁻¹).
+    expectClose(d2o.wavenumbers, [2764, 1206, 2889], absolute: 10)
+  }
+
   @Test("mode phases: +q₁ lengthens both bonds, +q₂ opens the angle, +q₃ lengthens r₁ and shortens r₂")
   func phases() throws {
     let e = modes.equilibrium
