@@ -73,9 +73,10 @@ func runCase(_ name: String, _ args: [String: String], _ options: Options) throw
       dpotrf_(&uplo, &nn, &bare, &lda, &info, 1)
       bareTimes.append(now() - t0)
       bare = []
-      let copy = k
+      var copy = k
+      copy.addToDiagonal(0)  // forces the copy now, outside the timed region
       let t2 = now()
-      let chol = try Cholesky(factoring: copy)
+      let chol = try Cholesky(factoring: consume copy)
       packageTimes.append(now() - t2)
       logdet = chol.logDeterminant
     }
