@@ -100,6 +100,28 @@ struct CSVTests {
     #expect(try CSV.readDataset(from: url) == d)
   }
 
+  @Test("reads the peer's files and writes the same bytes back")
+  func peerFiles() throws {
+    struct Expected: Decodable { var inputs: [[Double]]; var labels: [Double] }
+    let train = try #require(Bundle.module.url(forResource: "peer_train", withExtension: "csv", subdirectory: "Fixtures"))
+    let json = try #require(Bundle.module.url(forResource: "peer_train", withExtension: "json", subdirectory: "Fixtures"))
+    let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: json))
+    let d = try CSV.readDataset(from: train)
+    #expect(d.inputs == Matrix(rows: expected.inputs))
+    #expect(d.labels == expected.labels)
+    let out = try temporaryFile("train.csv")
+    try CSV.write(d, to: out)
+    #expect(try Data(contentsOf: out) == Data(contentsOf: train))
+
+    let inputsURL = try #require(Bundle.module.url(forResource: "peer_inputs", withExtension: "csv", subdirectory: "Fixtures"))
+    let (inputs, labels) = try CSV.readSamples(from: inputsURL)
+    #expect(labels == nil)
+    #expect(inputs.rows == 10 && inputs.columns == 3)
+    let out2 = try temporaryFile("inputs.csv")
+    try CSV.write(CSVTable(columnNames: ["x0", "x1", "x2"], values: inputs), to: out2)
+    #expect(try Data(contentsOf: out2) == Data(contentsOf: inputsURL))
+  }
+
   // MARK: - Errors
 
   @Test("reports a missing file with its path")
