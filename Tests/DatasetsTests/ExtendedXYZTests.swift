@@ -112,6 +112,14 @@ struct ExtendedXYZTests {
     #expect(frames[0].forces == nil && frames[0].energy == nil)
   }
 
+  @Test("keeps a free-text comment line without Properties whole, as plain XYZ allows")
+  func freeTextComment() throws {
+    let f = try ExtendedXYZ.parse("1\n water molecule energy = 5 \nO 0 0 1\n")[0]
+    #expect(f.info == ["comment": "water molecule energy = 5"])
+    #expect(f.energy == nil)
+    #expect(f.positions == Matrix(rows: [[0, 0, 1]]))
+  }
+
   @Test("reads integer and logical properties as numbers")
   func readsIntegerAndLogical() throws {
     let text = "2\nProperties=species:S:1:pos:R:3:tags:I:1:fixed:L:1 energy=1\nO 0 0 0 3 T\nH 0 0 1 -1 F\n"
@@ -166,7 +174,7 @@ struct ExtendedXYZTests {
     #expect(error("1\na=1  energy=-x\nO 0 0 0\n")?.description == "w.xyz:2:6: energy=-x is not a finite number; expected the energy in eV, e.g. energy=-2075.12")
     #expect(error("1\nLattice=\"1 0 0 0 1 0 0 0\"\nO 0 0 0\n")?.description == "w.xyz:2:1: Lattice=\"1 0 0 0 1 0 0 0\" is not nine finite numbers; expected the three cell vectors in ångström, e.g. Lattice=\"5 0 0 0 5 0 0 0 5\"")
     #expect(error("1\npbc=\"T F\"\nO 0 0 0\n")?.description == "w.xyz:2:1: pbc=\"T F\" is not three logical values; expected e.g. pbc=\"F F F\" or pbc=\"T T T\"")
-    #expect(error("1\ncomment=\"open\nO 0 0 0\n")?.description == "w.xyz:2:9: the value of 'comment' opens a quote that is never closed; expected a closing \" on the same line")
+    #expect(error("1\nProperties=species:S:1:pos:R:3 comment=\"open\nO 0 0 0\n")?.description == "w.xyz:2:40: the value of 'comment' opens a quote that is never closed; expected a closing \" on the same line")
   }
 
   @Test("reports a missing file")

@@ -72,42 +72,13 @@ public enum ExtendedXYZ {
       throw DatasetError(.malformedFile, "the file ends after the atom count; expected a comment line with key=value pairs (e.g. Properties=species:S:1:pos:R:3 energy=...)", file: file, line: countLine + 1, column: 1)
     }
     let commentLine = i + 2
-    let pairs = try keyValuePairs(lines[i + 1], file: file, line: commentLine)
     guard i + 2 + n <= lines.count else {
       let found = lines.count - i - 2
       throw DatasetError(.malformedFile, "the frame announces \(n) atoms but the file ends after \(found) atom line\(found == 1 ? "" : "s"); expected \(n) atom lines (fix the atom count on line \(countLine))", file: file, line: lines.count + 1, column: 1)
     }
 
-    var properties = [Property(name: "species", type: "S", width: 1), Property(name: "pos", type: "R", width: 3)]
-    var info: [String: String] = [:]
-    var lattice: Matrix? = nil
-    var pbc: [Bool]? = nil
-    for pair in pairs {
-      switch pair.key {
-      case "Properties":
-        properties = try parseProperties(pair.value, file: file, line: commentLine, column: pair.column)
-      case "Lattice":
-        let parts = pair.value.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        let numbers = parts.compactMap { Double($0) }
-        guard parts.count == 9, numbers.count == 9, numbers.allSatisfy(\.isFinite) else {
-          throw DatasetError(.malformedFile, "Lattice=\"\(pair.value)\" is not nine finite numbers; expected the three cell vectors in ångström, e.g. Lattice=\"5 0 0 0 5 0 0 0 5\"", file: file, line: commentLine, column: pair.column)
-        }
-        lattice = Matrix(rows: 3, columns: 3, elements: numbers)
-      case "pbc":
-        let flags = pair.value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { logical(String($0)) }
-        guard flags.count == 3, flags.allSatisfy({ $0 != nil }) else {
-          throw DatasetError(.malformedFile, "pbc=\"\(pair.value)\" is not three logical values; expected e.g. pbc=\"F F F\" or pbc=\"T T T\"", file: file, line: commentLine, column: pair.column)
-        }
-        pbc = flags.map { $0! }
-      default:
-        if pair.key == "energy" {
-          guard let e = Double(pair.value), e.isFinite else {
-            throw DatasetError(.malformedFile, "energy=\(pair.value) is not a finite number; expected the energy in eV, e.g. energy=-2075.12", file: file, line: commentLine, column: pair.column)
-          }
-        }
-        info[pair.key] = pair.value
-      }
-    }
+    let comment = try interpretComment(lines[i + 1], file: file, line: commentLine)
+    let (properties, info, lattice, pbc) = (comment.properties, comment.info, comment.lattice, comment.pbc)
     guard let speciesIndex = properties.firstIndex(where: { $0.name == "species" && $0.type == "S" && $0.width == 1 }),
           let posIndex = properties.firstIndex(where: { $0.name == "pos" && $0.type == "R" && $0.width == 3 }) else {
       throw DatasetError(.malformedFile, "Properties lacks species:S:1 or pos:R:3; expected e.g. Properties=species:S:1:pos:R:3[:forces:R:3]", file: file, line: commentLine)
@@ -160,6 +131,54 @@ public enum ExtendedXYZ {
     }
     i += 2 + n
     return frame
+  }
+
+  /// The comment line's meaning: `Properties` (default species:S:1:pos:R:3), info, lattice, pbc.
+  ///
+  /// A line without `Properties=` that is not valid key=value syntax (e.g. a free-text title
+  /// such as `water molecule energy = 5`) is kept whole as `info["comment"]`, as plain XYZ
+  /// allows. Valid syntax with bad values (a non-numeric energy, a malformed Lattice) throws.
+  static func interpretComment(_ text: Substring, file: String, line commentLine: Int) throws(DatasetError)
+    -> (properties: [Property], info: [String: String], lattice: Matrix?, pbc: [Bool]?) {
+    let pairs: [(key: String, value: String, column: Int)]
+    do {
+      pairs = try keyValuePairs(text, file: file, line: commentLine)
+    } catch {
+      if text.contains("Properties=") { throw error }
+      return ([Property(name: "species", type: "S", width: 1), Property(name: "pos", type: "R", width: 3)],
+              ["comment": text.trimmingCharacters(in: .whitespaces)], nil, nil)
+    }
+    var properties = [Property(name: "species", type: "S", width: 1), Property(name: "pos", type: "R", width: 3)]
+    var info: [String: String] = [:]
+    var lattice: Matrix? = nil
+    var pbc: [Bool]? = nil
+    for pair in pairs {
+      switch pair.key {
+      case "Properties":
+        properties = try parseProperties(pair.value, file: file, line: commentLine, column: pair.column)
+      case "Lattice":
+        let parts = pair.value.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let numbers = parts.compactMap { Double($0) }
+        guard parts.count == 9, numbers.count == 9, numbers.allSatisfy(\.isFinite) else {
+          throw DatasetError(.malformedFile, "Lattice=\"\(pair.value)\" is not nine finite numbers; expected the three cell vectors in ångström, e.g. Lattice=\"5 0 0 0 5 0 0 0 5\"", file: file, line: commentLine, column: pair.column)
+        }
+        lattice = Matrix(rows: 3, columns: 3, elements: numbers)
+      case "pbc":
+        let flags = pair.value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { logical(String($0)) }
+        guard flags.count == 3, flags.allSatisfy({ $0 != nil }) else {
+          throw DatasetError(.malformedFile, "pbc=\"\(pair.value)\" is not three logical values; expected e.g. pbc=\"F F F\" or pbc=\"T T T\"", file: file, line: commentLine, column: pair.column)
+        }
+        pbc = flags.map { $0! }
+      default:
+        if pair.key == "energy" {
+          guard let e = Double(pair.value), e.isFinite else {
+            throw DatasetError(.malformedFile, "energy=\(pair.value) is not a finite number; expected the energy in eV, e.g. energy=-2075.12", file: file, line: commentLine, column: pair.column)
+          }
+        }
+        info[pair.key] = pair.value
+      }
+    }
+    return (properties, info, lattice, pbc)
   }
 
   static func logical(_ s: String) -> Bool? {
