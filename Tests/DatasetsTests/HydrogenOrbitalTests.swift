@@ -163,6 +163,19 @@ struct HydrogenOrbitalTests {
     }
   }
 
+  @Test("real spherical harmonics by angles match their closed forms")
+  func angles() throws {
+    expectClose(try RealSphericalHarmonic(l: 1, m: 0).value(theta: 0, phi: 1), (3 / (4 * Double.pi)).squareRoot(), relative: 1e-15)
+    expectClose(try RealSphericalHarmonic(l: 2, m: 2).value(theta: Double.pi / 2, phi: 0), 0.25 * (15 / Double.pi).squareRoot(), relative: 1e-15)
+    // Y_3,−3 = ¼√(35/2π) sin³θ sin 3φ.
+    let (t, p) = (0.7, 1.9)
+    expectClose(try RealSphericalHarmonic(l: 3, m: -3).value(theta: t, phi: p),
+                0.25 * (35 / (2 * Double.pi)).squareRoot() * pow(sin(t), 3) * sin(3 * p), relative: 1e-14)
+    // Y_2,1 = ½√(15/π) sinθ cosθ cos φ.
+    expectClose(try RealSphericalHarmonic(l: 2, m: 1).value(theta: t, phi: p),
+                0.5 * (15 / Double.pi).squareRoot() * sin(t) * cos(t) * cos(p), relative: 1e-14)
+  }
+
   @Test("2p_z at (0, 0, 1) equals e^(−1/2) / (4√(2π))")
   func pointValue() throws {
     let o = try HydrogenOrbital(name: "2p_z")

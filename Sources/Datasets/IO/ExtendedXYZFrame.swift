@@ -21,7 +21,8 @@ public struct ExtendedXYZFrame: Sendable, Equatable {
   /// Forces, n × 3, in eV/Å (the `forces:R:3` property), if present.
   public var forces: Matrix?
   /// Other numeric per-atom properties by name (type `R`, `I`, or `L` stored as 1/0), each
-  /// n × width. Extra string (`S`) properties other than `species` are not kept.
+  /// n × width. Extra string (`S`) properties other than `species` are not kept. Arrays are
+  /// written back as `R` columns.
   public var arrays: [String: Matrix]
   /// The comment line's key–value pairs other than `Lattice`, `Properties` and `pbc`, with
   /// quotes removed (e.g. `["energy": "-2075.1", "energy_hartree": "-76.26"]`).
