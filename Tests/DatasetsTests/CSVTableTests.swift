@@ -28,7 +28,7 @@ struct CSVTableTests {
 
   @Test("a missing column names the columns found, without a file for tables built in code")
   func missing() {
-    let e = datasetErrorDescription { _ = try table.column("y") }
+    let e = caughtDatasetError { _ = try table.column("y") }
     #expect(e?.code == .unknownName)
     #expect(e?.file == nil && e?.line == nil)
     #expect(e?.description == "missing required column 'y'; the header has columns 'a', 'b', 'c'. Add a column named 'y' to the header row or choose one of those")

@@ -35,13 +35,13 @@ struct ExtendedXYZDatasetTests {
 
   @Test("reports no frames, mixed molecules and a missing energy key")
   func errors() throws {
-    #expect(datasetErrorDescription { _ = try ExtendedXYZ.dataset([]) }?.description == "no frames; expected at least one frame to build a data set from")
+    #expect(caughtDatasetError { _ = try ExtendedXYZ.dataset([]) }?.description == "no frames; expected at least one frame to build a data set from")
     var f = try frames()
     f[1].species = ["H", "O", "H"]
-    let mixed = datasetErrorDescription { _ = try ExtendedXYZ.dataset(f) }
+    let mixed = caughtDatasetError { _ = try ExtendedXYZ.dataset(f) }
     #expect(mixed?.code == .shapeMismatch)
     #expect(mixed?.description == "frame 1 has atoms H O H but frame 0 has O H H; expected the same molecule, atoms in the same order, in every frame")
-    let missing = datasetErrorDescription { _ = try ExtendedXYZ.dataset(try frames(), energyKey: "free_energy") }
+    let missing = caughtDatasetError { _ = try ExtendedXYZ.dataset(try frames(), energyKey: "free_energy") }
     #expect(missing?.code == .unknownName)
     #expect(missing?.description == "frame 0 has no finite 'free_energy' value (its keys: comment, energy, energy_hartree); choose the energy key with energyKey:")
   }

@@ -51,7 +51,7 @@ struct ExtendedXYZTests {
   @Test("re-writes the ASE fixture and reads the same frames back bit for bit")
   func roundTripsFixture() throws {
     let frames = try ExtendedXYZ.read(contentsOf: try fixtureURL("ase_water", "xyz"))
-    let url = try temporaryFile("ours.xyz")
+    let url = try scratchFile("ours.xyz")
     try ExtendedXYZ.write(frames, to: url)
     let back = try ExtendedXYZ.read(contentsOf: url)
     #expect(back == frames)
@@ -132,7 +132,7 @@ struct ExtendedXYZTests {
   // MARK: - Errors
 
   private func error(_ text: String) -> DatasetError? {
-    datasetErrorDescription { _ = try ExtendedXYZ.parse(text, file: "w.xyz") }
+    caughtDatasetError { _ = try ExtendedXYZ.parse(text, file: "w.xyz") }
   }
 
   @Test("reports a bad atom count")
@@ -179,8 +179,8 @@ struct ExtendedXYZTests {
 
   @Test("reports a missing file")
   func missingFile() throws {
-    let url = try temporaryFile("absent.xyz")
-    let e = datasetErrorDescription { _ = try ExtendedXYZ.read(contentsOf: url) }
+    let url = try scratchFile("absent.xyz")
+    let e = caughtDatasetError { _ = try ExtendedXYZ.read(contentsOf: url) }
     #expect(e?.code == .unreadableFile)
     #expect(e?.description == "\(url.path): no such file; check the path and the working directory")
   }
@@ -188,7 +188,7 @@ struct ExtendedXYZTests {
   @Test("refuses to write frames with inconsistent shapes or unusable names")
   func writeErrors() {
     func message(_ f: ExtendedXYZFrame) -> String? {
-      datasetErrorDescription { _ = try ExtendedXYZ.format([f]) }?.description
+      caughtDatasetError { _ = try ExtendedXYZ.format([f]) }?.description
     }
     let p = Matrix(rows: [[0, 0, 0], [0, 0, 1]])
     #expect(message(ExtendedXYZFrame(species: ["O"], positions: p)) == "frame 0: positions is 2 × 3 for 1 atoms; expected 1 × 3")

@@ -304,31 +304,31 @@ struct HydrogenOrbitalTests {
   @Test("an unknown name throws, listing the valid names")
   func unknownName() {
     #expect(throws: DatasetError.self) { try HydrogenOrbital(name: "5g") }
-    let e = datasetErrorDescription { _ = try HydrogenOrbital(name: "2p_w") }
+    let e = caughtDatasetError { _ = try HydrogenOrbital(name: "2p_w") }
     #expect(e?.code == .unknownName)
     #expect(e?.description == "unknown orbital name '2p_w'; valid names are 1s 2s 2p_x 2p_y 2p_z 3s 3p_x 3p_y 3p_z 3d_xy 3d_xz 3d_yz 3d_z2 3d_x2-y2 4s 4p_x 4p_y 4p_z 4d_xy 4d_xz 4d_yz 4d_z2 4d_x2-y2 4f_z3 4f_xz2 4f_yz2 4f_xyz 4f_z(x2-y2) 4f_x(x2-3y2) 4f_y(3x2-y2)")
   }
 
   @Test("out-of-range quantum numbers throw", arguments: [(0, 0, 0), (5, 0, 0), (2, 2, 0), (3, -1, 0), (3, 1, 2), (4, 3, -4)])
   func badQuantumNumbers(n: Int, l: Int, m: Int) {
-    let e = datasetErrorDescription { _ = try HydrogenOrbital(n: n, l: l, m: m) }
+    let e = caughtDatasetError { _ = try HydrogenOrbital(n: n, l: l, m: m) }
     #expect(e?.code == .invalidParameter)
     #expect(e?.description == "quantum numbers n = \(n), l = \(l), m = \(m) are out of range; expected 1 ≤ n ≤ 4, 0 ≤ l < n and −l ≤ m ≤ l")
   }
 
   @Test("radial and angular factors reject out-of-range arguments")
   func badFactors() {
-    #expect(datasetErrorDescription { _ = try HydrogenRadialFunction(n: 2, l: 2) }?.description == "radial quantum numbers n = 2, l = 2 are out of range; expected 1 ≤ n ≤ 20 and 0 ≤ l < n")
-    #expect(datasetErrorDescription { _ = try RealSphericalHarmonic(l: 4, m: 0) }?.description == "spherical harmonic l = 4, m = 0 is out of range; expected 0 ≤ l ≤ 3 and −l ≤ m ≤ l")
+    #expect(caughtDatasetError { _ = try HydrogenRadialFunction(n: 2, l: 2) }?.description == "radial quantum numbers n = 2, l = 2 are out of range; expected 1 ≤ n ≤ 20 and 0 ≤ l < n")
+    #expect(caughtDatasetError { _ = try RealSphericalHarmonic(l: 4, m: 0) }?.description == "spherical harmonic l = 4, m = 0 is out of range; expected 0 ≤ l ≤ 3 and −l ≤ m ≤ l")
   }
 
   @Test("a batch of the wrong shape or with NaN throws")
   func badBatch() throws {
     let o = try HydrogenOrbital(name: "1s")
-    let shape = datasetErrorDescription { _ = try o.density(at: Matrix(rows: 2, columns: 2)) }
+    let shape = caughtDatasetError { _ = try o.density(at: Matrix(rows: 2, columns: 2)) }
     #expect(shape?.code == .shapeMismatch)
     #expect(shape?.description == "points are 2 × 2; expected n × 3 (x, y, z in bohr, one point per row)")
-    let nan = datasetErrorDescription { _ = try o.value(at: Matrix(rows: [[0, 0, 0], [1, .nan, 0]])) }
+    let nan = caughtDatasetError { _ = try o.value(at: Matrix(rows: [[0, 0, 0], [1, .nan, 0]])) }
     #expect(nan?.code == .invalidGeometry)
     #expect(nan?.description == "point 1 has coordinate y = nan; expected finite coordinates in bohr (remove NaN and infinite rows)")
   }

@@ -102,14 +102,14 @@ struct OrbitalSamplingTests {
   @Test("bad sizes and counts throw")
   func errors() throws {
     let o = try HydrogenOrbital(name: "1s")
-    let radius = datasetErrorDescription { _ = try OrbitalSampler(orbital: o, region: .ball(radius: 0)) }
+    let radius = caughtDatasetError { _ = try OrbitalSampler(orbital: o, region: .ball(radius: 0)) }
     #expect(radius?.code == .invalidParameter)
     #expect(radius?.description == "ball radius 0.0 is not a positive finite number; expected a size > 0 (bohr for the ball and cube, a dimensionless factor for the radial scale, 1 by default)")
-    #expect(datasetErrorDescription { _ = try OrbitalSampler(orbital: o, region: .cube(halfWidth: .nan)) }?.message.hasPrefix("cube half-width nan is not a positive finite number") == true)
-    #expect(datasetErrorDescription { _ = try OrbitalSampler(orbital: o, region: .radialWeighted(scale: -1)) }?.message.hasPrefix("radial scale -1.0 is not a positive finite number") == true)
+    #expect(caughtDatasetError { _ = try OrbitalSampler(orbital: o, region: .cube(halfWidth: .nan)) }?.message.hasPrefix("cube half-width nan is not a positive finite number") == true)
+    #expect(caughtDatasetError { _ = try OrbitalSampler(orbital: o, region: .radialWeighted(scale: -1)) }?.message.hasPrefix("radial scale -1.0 is not a positive finite number") == true)
     var g = SeededGenerator(seed: 1)
     let s = try OrbitalSampler(orbital: o, region: .ball(radius: 1))
-    let count = datasetErrorDescription { _ = try s.sample(count: -3, using: &g) }
+    let count = caughtDatasetError { _ = try s.sample(count: -3, using: &g) }
     #expect(count?.description == "sample count -3 is negative; expected a count ≥ 0")
     #expect(try s.sample(count: 0, using: &g).count == 0)
   }
