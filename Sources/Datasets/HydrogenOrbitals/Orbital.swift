@@ -82,9 +82,7 @@ public struct HydrogenOrbital: Sendable, Hashable, CustomStringConvertible {
   public static let all: [HydrogenOrbital] = orderedQuantumNumbers.map { try! HydrogenOrbital(n: $0.n, l: $0.l, m: $0.m) }
 
   /// Every valid name, in the order of ``all``.
-  public static var validNames: [String] { orderedQuantumNumbers.map { q in
-    "\(q.n)\(shellLetters[q.l]!)" + angularSuffix(l: q.l, m: q.m)
-  } }
+  public static var validNames: [String] { all.map(\.name) }
 
   /// The exact symmetry of the density (see ``OrbitalSymmetry``).
   public var symmetry: OrbitalSymmetry {
