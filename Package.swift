@@ -90,6 +90,15 @@ let package = Package(
       swiftSettings: commonSettings
     ),
 
+    // MARK: - Benchmarks (release builds only; see Documentation/Performance.md)
+
+    .executableTarget(
+      name: "krr-benchmark",
+      dependencies: ["COpenBLAS", "LinearAlgebra", "Regression", "Datasets"],
+      path: "Benchmarks/krr-benchmark",
+      swiftSettings: commonSettings
+    ),
+
     // MARK: - Internal test support (not a product, not API)
 
     .target(
@@ -121,6 +130,11 @@ let package = Package(
       name: "DatasetsTests",
       dependencies: ["Datasets", "LinearAlgebra", "_TestSupport"],
       resources: [.copy("Fixtures")],
+      swiftSettings: commonSettings
+    ),
+    .testTarget(
+      name: "LearningCurvesTests",
+      dependencies: ["LearningCurves", "LinearAlgebra", "_TestSupport"],
       swiftSettings: commonSettings
     ),
   ]

@@ -57,7 +57,7 @@ public struct Cholesky: Sendable {
   public init(factoring matrix: consuming Matrix, jitter policy: JitterPolicy = .none) throws(LinearAlgebraError) {
     precondition(matrix.isSquare, "Cholesky needs a square matrix, got \(matrix.rows) × \(matrix.columns)")
     let n = matrix.rows
-    var storage = matrix.elements
+    var storage = (consume matrix).elements  // end the parameter's lifetime: storage is unique, no copy on write
     let originalDiagonal = (0..<n).map { storage[$0 * n + $0] }
     if !originalDiagonal.allSatisfy(\.isFinite) {
       throw LinearAlgebraError(code: .nonFiniteMatrix, order: n)

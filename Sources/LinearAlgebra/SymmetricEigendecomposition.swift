@@ -21,7 +21,7 @@ public struct SymmetricEigendecomposition: Sendable {
   public init(of matrix: consuming Matrix) throws(LinearAlgebraError) {
     precondition(matrix.isSquare, "Eigendecomposition needs a square matrix, got \(matrix.rows) × \(matrix.columns)")
     let n = matrix.rows
-    var storage = matrix.elements
+    var storage = (consume matrix).elements  // end the parameter's lifetime: storage is unique, no copy on write
     if !storage.allSatisfy(\.isFinite) { throw LinearAlgebraError(code: .nonFiniteMatrix, order: n) }
     var w = [Double](repeating: 0, count: n)
     if n > 0 {

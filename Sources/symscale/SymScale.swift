@@ -12,5 +12,5 @@ struct SymScale: ParsableCommand {
       Run 'symscale help <subcommand>' for the options of each subcommand.
       """,
     version: "0.1.0",
-    subcommands: [])
+    subcommands: [Fit.self])
 }

@@ -1,0 +1,100 @@
+import Datasets
+import LinearAlgebra
+
+/// A learning-curve study: a training pool, a fixed test set, log-spaced training sizes,
+/// seeded repeats and the variants to compare.
+///
+/// In repeat r the pool is shuffled with a generator derived from `seed` and r; the first
+/// `validationCount` samples are the held-out set on which each variant chooses its
+/// hyperparameters, and the training set of size N is the next N samples. Training sets are
+/// therefore nested within a repeat (N₁ < N₂ ⇒ set₁ ⊂ set₂), and every variant sees the same
+/// samples — the differences between curves are the variants', not the draws'. The test set is
+/// used once per fit, after the choice, to score it.
+public struct Study: Sendable {
+  public var name: String
+  public var summary: String
+  /// Unit of labels and errors, for reports.
+  public var labelUnit: String
+  public var pool: Dataset
+  public var test: Dataset
+  public var sizes: [Int]
+  public var repeats: Int
+  public var validationCount: Int
+  public var seed: UInt64
+  public var variants: [Variant]
+  /// The variant others are compared with (efficiency factors).
+  public var referenceVariant: String
+
+  /// A study, validated.
+  ///
+  /// - Throws: ``LearningCurvesError`` when sizes are empty, not positive, or larger than the
+  ///   pool leaves after the validation set; when the largest size exceeds the memory budget;
+  ///   with zero repeats; when the test set is empty, has another dimension, or shares a sample
+  ///   with the pool; with no variants, duplicate names, or a variant without candidates.
+  public init(name: String, summary: String, labelUnit: String, pool: Dataset, test: Dataset, sizes: [Int],
+              repeats: Int, validationCount: Int, seed: UInt64, variants: [Variant],
+              referenceVariant: String = "none") throws(LearningCurvesError) {
+    var problems: [String] = []
+    let sortedSizes = Array(Set(sizes)).sorted()
+    if sortedSizes.isEmpty { problems.append("no training sizes were given; give at least one, e.g. 16,32,64") }
+    if let bad = sortedSizes.first(where: { $0 < 1 }) { problems.append("training size \(bad) is not positive; sizes must be ≥ 1") }
+    if repeats < 1 { problems.append("repeats is \(repeats); it must be at least 1") }
+    if validationCount < 1 { problems.append("validation count is \(validationCount); it must be at least 1") }
+    if let maxN = sortedSizes.last, maxN + validationCount > pool.count {
+      problems.append("the largest training size \(maxN) plus \(validationCount) validation samples needs \(maxN + validationCount) samples but the pool has \(pool.count); use sizes up to \(max(pool.count - validationCount, 0)) or a larger pool")
+    }
+    if test.count == 0 { problems.append("the test set is empty") }
+    if test.count > 0 && test.dimension != pool.dimension {
+      problems.append("the test set has dimension \(test.dimension) but the pool has \(pool.dimension)")
+    }
+    if variants.isEmpty { problems.append("no variants were given") }
+    let names = variants.map(\.name)
+    if Set(names).count != names.count { problems.append("variant names repeat: \(names.joined(separator: ", ")); give each a unique name") }
+    for v in variants where v.candidates.isEmpty { problems.append("variant '\(v.name)' has no hyperparameter candidates") }
+    if !variants.isEmpty && !names.contains(referenceVariant) {
+      problems.append("reference variant '\(referenceVariant)' is not among the variants (\(names.joined(separator: ", ")))")
+    }
+    if let maxN = sortedSizes.last, maxN > 0 {
+      do { try MemoryBudget.checkSquare(order: maxN) } catch { problems.append(error.description) }
+    }
+    if !problems.isEmpty {
+      throw LearningCurvesError(.invalidStudy, "Study '\(name)' cannot run: " + problems.joined(separator: "; ") + ".")
+    }
+    if test.dimension == pool.dimension, let overlap = Study.firstOverlap(pool: pool, test: test) {
+      throw LearningCurvesError(.overlappingTestSet,
+        "Study '\(name)': test sample \(overlap.test) equals pool sample \(overlap.pool); the test set must be disjoint from the training pool. Draw them with different seeds or remove the duplicates.")
+    }
+    self.name = name
+    self.summary = summary
+    self.labelUnit = labelUnit
+    self.pool = pool
+    self.test = test
+    self.sizes = sortedSizes
+    self.repeats = repeats
+    self.validationCount = validationCount
+    self.seed = seed
+    self.variants = variants
+    self.referenceVariant = referenceVariant
+  }
+
+  /// The first (pool index, test index) with bitwise-equal inputs, if any.
+  static func firstOverlap(pool: Dataset, test: Dataset) -> (pool: Int, test: Int)? {
+    let d = pool.dimension
+    var seen: [[UInt64]: Int] = [:]
+    pool.inputs.withUnsafeBufferPointer { p in
+      for i in 0..<pool.count { seen[(0..<d).map { p[i * d + $0].bitPattern }] = i }
+    }
+    return test.inputs.withUnsafeBufferPointer { t in
+      for j in 0..<test.count {
+        if let i = seen[(0..<d).map { t[j * d + $0].bitPattern }] { return (i, j) }
+      }
+      return nil
+    }
+  }
+
+  /// `count` sizes spaced evenly in log between `smallest` and `largest`, rounded, distinct.
+  public static func logSpacedSizes(from smallest: Int, to largest: Int, count: Int) -> [Int] {
+    HyperparameterGrid.logSpaced(Double(smallest), Double(largest), count: count).map { Int($0.rounded()) }
+      .reduce(into: [Int]()) { if $0.last != $1 { $0.append($1) } }
+  }
+}

@@ -1,0 +1,137 @@
+import Datasets
+import Foundation
+import LinearAlgebra
+
+/// Runs a ``Study``: for every variant, size and repeat, chooses hyperparameters on held-out
+/// samples from the pool, refits, and scores on the test set.
+///
+/// Labels are centred on the training mean before fitting (and predictions shifted back), so
+/// kernel models need not learn a constant offset.
+///
+/// - Complexity: Σ over variants, sizes, repeats of (candidates + 1) fits.
+public enum StudyRunner {
+  /// Runs the study and returns every measurement.
+  ///
+  /// - Parameter progress: where progress lines go (stderr by default); silent for runs shorter
+  ///   than two seconds.
+  /// - Throws: ``LearningCurvesError`` `.fitFailed` when every candidate of a variant fails at
+  ///   some size (the message carries the last underlying error).
+  public static func run(_ study: Study, progress: ProgressReporter? = ProgressReporter()) throws(LearningCurvesError) -> StudyResult {
+    let base = SeededGenerator(seed: study.seed)
+    // One shuffle per repeat, shared by every variant and size: nested training sets.
+    let orders: [[Int]] = (0..<study.repeats).map { r in
+      var g = base.derived(UInt64(r))
+      return g.permutation(study.pool.count)
+    }
+    let validationIndices = orders.map { Array($0[..<study.validationCount]) }
+    let perRepeat: Double = study.sizes.reduce(0.0) { (sum: Double, n: Int) -> Double in sum + Double(n) * Double(n) }
+    let work = Double(study.variants.count * study.repeats) * perRepeat
+    var done = 0.0
+    let clock = ContinuousClock()
+    let start = clock.now
+    progress?.begin(study.name)
+
+    var variantResults: [VariantResult] = []
+    for variant in study.variants {
+      var runs: [RunRecord] = []
+      for n in study.sizes {
+        for r in 0..<study.repeats {
+          progress?.update(study: study.name, variant: variant.name, n: n, repeatIndex: r, repeats: study.repeats,
+                           fractionDone: done / work, elapsed: seconds(clock.now - start))
+          let trainIndices = Array(orders[r][study.validationCount..<(study.validationCount + n)])
+          let train = study.pool.subset(trainIndices)
+          let validation = study.pool.subset(validationIndices[r])
+          let record = try runOne(variant: variant, train: train, validation: validation, test: study.test,
+                                  n: n, repeatIndex: r, studyName: study.name)
+          runs.append(record)
+          done += Double(n) * Double(n)
+        }
+      }
+      variantResults.append(VariantResult(name: variant.name, summary: variant.summary, groupOrder: variant.groupOrder,
+                                          runs: runs, predictedFloor: variant.predictedFloor,
+                                          expectedLabelError: variant.expectedLabelError))
+    }
+    progress?.finish(study: study.name, elapsed: seconds(clock.now - start))
+    return StudyResult(name: study.name, summary: study.summary, seed: study.seed, sizes: study.sizes,
+                       repeats: study.repeats, testCount: study.test.count, poolCount: study.pool.count,
+                       labelUnit: study.labelUnit, variants: variantResults, referenceVariant: study.referenceVariant)
+  }
+
+  /// Selection on `validation`, refit, test. The test set enters only after the choice.
+  static func runOne(variant: Variant, train: Dataset, validation: Dataset, test: Dataset,
+                     n: Int, repeatIndex: Int, studyName: String) throws(LearningCurvesError) -> RunRecord {
+    let mean = train.labels.reduce(0, +) / Double(train.count)
+    var centred = train
+    centred.labels = train.labels.map { $0 - mean }
+    var best: (candidate: [String: Double], mae: Double)? = nil
+    var lastError: (any Error)? = nil
+    for candidate in variant.candidates {
+      do {
+        let fitted = try variant.fit(centred, candidate)
+        let predicted = try fitted.predict(validation.inputs).map { $0 + mean }
+        let mae = ErrorMetrics(predicted: predicted, truth: validation.labels).mae
+        if mae.isFinite, best == nil || mae < best!.mae { best = (candidate, mae) }
+      } catch {
+        lastError = error
+      }
+    }
+    guard let chosen = best else {
+      throw LearningCurvesError(.fitFailed,
+        "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): every one of \(variant.candidates.count) hyperparameter candidates failed; the last error was: \(lastError.map { "\($0)" } ?? "none"). Widen the ridge grid or check the data.")
+    }
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    let fitted: FittedVariant
+    let predicted: [Double]
+    do {
+      fitted = try variant.fit(centred, chosen.candidate)
+      let t1 = clock.now
+      predicted = try fitted.predict(test.inputs).map { $0 + mean }
+      let t2 = clock.now
+      return RunRecord(repeatIndex: repeatIndex, n: n, trainingRows: fitted.trainingRows,
+                       metrics: ErrorMetrics(predicted: predicted, truth: test.labels),
+                       hyperparameters: chosen.candidate, fitSeconds: seconds(t1 - t0), predictSeconds: seconds(t2 - t1))
+    } catch {
+      throw LearningCurvesError(.fitFailed,
+        "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): the refit with the chosen hyperparameters failed: \(error).")
+    }
+  }
+}
+
+func seconds(_ d: Duration) -> Double {
+  Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// Progress lines on standard error for runs longer than a couple of seconds: study, variant,
+/// size, repeat, elapsed time and an estimate of the time left (work counted as Σ N²).
+public final class ProgressReporter: @unchecked Sendable {
+  private let quietFor: Double
+  private var lastPrinted = -Double.infinity
+  private let write: (String) -> Void
+
+  /// - Parameters:
+  ///   - quietFor: seconds before the first line is printed.
+  ///   - write: where lines go (standard error by default).
+  public init(quietFor: Double = 2, write: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+    self.quietFor = quietFor
+    self.write = write
+  }
+
+  func begin(_ study: String) { lastPrinted = -Double.infinity }
+
+  func update(study: String, variant: String, n: Int, repeatIndex: Int, repeats: Int, fractionDone: Double, elapsed: Double) {
+    guard elapsed >= quietFor, elapsed - lastPrinted >= 2 else { return }
+    lastPrinted = elapsed
+    let remaining = fractionDone > 0.01 ? elapsed * (1 - fractionDone) / fractionDone : .nan
+    write("[\(study)] \(variant) N=\(n) repeat \(repeatIndex + 1)/\(repeats) — \(duration(elapsed)) elapsed, "
+          + (remaining.isFinite ? "~\(duration(remaining)) left" : "estimating time left"))
+  }
+
+  func finish(study: String, elapsed: Double) {
+    if elapsed >= quietFor { write("[\(study)] done in \(duration(elapsed))") }
+  }
+
+  private func duration(_ s: Double) -> String {
+    s < 60 ? String(format: "%.0f s", s) : String(format: "%d min %02d s", Int(s) / 60, Int(s) % 60)
+  }
+}

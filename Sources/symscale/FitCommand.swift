@@ -1,0 +1,156 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import LearningCurves
+import LinearAlgebra
+import Regression
+
+/// The kernels `symscale` offers.
+enum KernelName: String, ExpressibleByArgument, CaseIterable {
+  case gaussian, laplacian, matern32, matern52
+}
+
+/// `symscale fit`: kernel ridge regression or a Gaussian process on a CSV training file.
+struct Fit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Fit kernel ridge regression or a Gaussian process to a CSV file and predict a test file.",
+    discussion: """
+      CSV files have a header row x0,...,x{d-1},y (the test file may omit y) and one sample per row.
+      KRR: the ridge --lambda is added to the kernel matrix's diagonal unscaled (scikit-learn's alpha);
+      the Gaussian kernel is exp(-|x-x'|^2 / (2 sigma^2)).
+      GP: --sigma and --lambda are the starting length scale and noise variance of the optimisation
+      (signal variance starts at 1; bounds 1e-5...1e5), as scikit-learn's
+      ConstantKernel(1) * RBF(sigma) + WhiteKernel(lambda).
+      """)
+
+  enum Model: String, ExpressibleByArgument { case krr, gp }
+
+  @Option(help: "Training CSV (x0,...,x{d-1},y).") var train: String
+  @Option(help: "Test CSV; with a y column the summary reports MAE and RMSE.") var test: String?
+  @Option(help: "krr or gp.") var model: Model
+  @Option(help: "gaussian, laplacian, matern32 or matern52.") var kernel: KernelName = .gaussian
+  @Option(help: "Kernel length scale (KRR) or its starting value (GP).") var sigma: Double?
+  @Option(name: .customLong("lambda"), help: "Ridge (KRR) or starting noise variance (GP).") var ridge: Double?
+  @Flag(help: "KRR: choose sigma and lambda by k-fold cross-validation on the training set.") var tune = false
+  @Option(help: "Folds for --tune.") var folds = 5
+  @Option(help: "GP: extra optimizer restarts from random starting points.") var restarts = 0
+  @Flag(help: "GP: normalise labels to zero mean and unit variance (scikit-learn's normalize_y).") var normalizeY = false
+  @Option(help: "Seed for cross-validation folds and optimizer restarts.") var seed: UInt64 = 0
+  @Option(help: "Write test predictions here (CSV: y_pred, plus y_std for a GP).") var predictions: String?
+  @Option(help: "Write a JSON summary here.") var summary: String?
+
+  func validate() throws {
+    if model == .krr && !tune && (sigma == nil || ridge == nil) {
+      throw ValidationError("KRR needs --sigma and --lambda, or --tune to choose them by cross-validation.")
+    }
+    if tune && model == .gp {
+      throw ValidationError("--tune is for --model krr; a GP optimises its hyperparameters by marginal likelihood (add --restarts N for more starts).")
+    }
+    if tune && (sigma != nil || ridge != nil) {
+      throw ValidationError("Give either --sigma and --lambda or --tune, not both.")
+    }
+    if folds < 2 { throw ValidationError("--folds is \(folds); use at least 2.") }
+    if restarts < 0 { throw ValidationError("--restarts is \(restarts); use 0 or more.") }
+  }
+
+  func run() throws {
+    let training = try CSV.readDataset(from: URL(fileURLWithPath: train))
+    let testSet = try test.map { try CSV.readSamples(from: URL(fileURLWithPath: $0)) }
+    switch kernel {
+    case .gaussian: try run(training, testSet) { GaussianKernel(lengthScale: $0) }
+    case .laplacian: try run(training, testSet) { LaplacianKernel(lengthScale: $0) }
+    case .matern32: try run(training, testSet) { Matern32Kernel(lengthScale: $0) }
+    case .matern52: try run(training, testSet) { Matern52Kernel(lengthScale: $0) }
+    }
+  }
+
+  private func run<K: Kernel>(_ training: Dataset, _ testSet: (inputs: Matrix, labels: [Double]?)?,
+                              makeKernel: @escaping @Sendable (Double) -> K) throws {
+    let clock = ContinuousClock()
+    var fields: [(String, JSONValue)] = [("model", .string(model.rawValue)), ("kernel", .string(kernel.rawValue))]
+    let predictor: any Predictor
+    var standardDeviations: [Double]? = nil
+    var predicted: [Double]? = nil
+    let t0 = clock.now
+    var predictSeconds = 0.0
+    switch model {
+    case .krr:
+      if tune {
+        let scale = medianDistance(training.inputs)
+        let widths = (0..<9).map { scale * pow(2, Double($0) - 4) }
+        let ridges = (0..<10).map { pow(10, -10 + Double($0)) }
+        var g = SeededGenerator(seed: seed)
+        let result = try HyperparameterSearch(kernel: makeKernel, widths: widths, ridges: ridges, validation: .kFold(folds))
+          .run(training.inputs, training.labels, using: &g)
+        predictor = result.model
+        fields.append(("hyperparameters", .object([("sigma", .number(result.width)), ("lambda", .number(result.ridge))])))
+        fields.append(("cross_validation_rmse", .number(result.bestScore)))
+      } else {
+        let fitted = try KernelRidgeRegression(kernel: makeKernel(sigma!), ridge: ridge!).fit(training.inputs, training.labels)
+        predictor = fitted
+        fields.append(("hyperparameters", .object([("sigma", .number(sigma!)), ("lambda", .number(ridge!))])))
+        if fitted.jitter > 0 { fields.append(("jitter_added", .number(fitted.jitter))) }
+      }
+    case .gp:
+      let gp = GaussianProcessRegression(kernel: makeKernel(sigma ?? 1), signalVariance: 1, noiseLevel: ridge ?? 1,
+                                         normalizesLabels: normalizeY, restarts: restarts, seed: seed)
+      let fitted = try gp.fit(training.inputs, training.labels)
+      predictor = fitted
+      fields.append(("hyperparameters", .object(fitted.hyperparameters.map { ($0.name, .number($0.value)) })))
+      fields.append(("log_marginal_likelihood", .number(fitted.logMarginalLikelihood)))
+      fields.append(("function_evaluations", .integer(fitted.functionEvaluations)))
+      fields.append(("optimizer_converged", .bool(fitted.optimizerConverged)))
+      if let testSet {
+        let t1 = clock.now
+        let (mean, std) = try fitted.predictWithStandardDeviation(testSet.inputs)
+        predictSeconds = seconds(clock.now - t1)
+        predicted = mean
+        standardDeviations = std
+      }
+    }
+    let fitSeconds = seconds(clock.now - t0) - predictSeconds
+    if let testSet, predicted == nil {
+      let t1 = clock.now
+      predicted = try predictor.predict(testSet.inputs)
+      predictSeconds = seconds(clock.now - t1)
+    }
+    fields += [("n_train", .integer(training.count)), ("n_test", .integer(testSet?.inputs.rows ?? 0)),
+               ("dimension", .integer(training.dimension)),
+               ("fit_seconds", .number(fitSeconds)), ("predict_seconds", .number(predictSeconds))]
+    if let labels = testSet?.labels, let predicted {
+      let m = ErrorMetrics(predicted: predicted, truth: labels)
+      fields += [("mae", .number(m.mae)), ("rmse", .number(m.rmse)), ("max_error", .number(m.maxError))]
+      print("test MAE \(m.mae), RMSE \(m.rmse) on \(labels.count) samples")
+    }
+    if let path = predictions, let predicted {
+      var columns = ["y_pred"]
+      var rows = predicted.map { [$0] }
+      if let s = standardDeviations { columns.append("y_std"); rows = zip(predicted, s).map { [$0, $1] } }
+      try CSV.write(CSVTable(columnNames: columns, values: Matrix(rows: rows)), to: URL(fileURLWithPath: path))
+    } else if predictions != nil {
+      throw ValidationError("--predictions needs --test: there is nothing to predict.")
+    }
+    let json = JSONValue.object(fields).rendered() + "\n"
+    if let path = summary {
+      do { try json.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+        throw ValidationError("Cannot write the summary to '\(path)': \(error.localizedDescription)")
+      }
+    } else {
+      print(json, terminator: "")
+    }
+  }
+}
+
+/// Median of pairwise distances over (at most) the first 500 rows: the scale of a length-scale grid.
+func medianDistance(_ x: Matrix) -> Double {
+  let sub = x.rows(at: 0..<min(x.rows, 500))
+  let d = PairwiseDistances.squared(sub)
+  var values: [Double] = []
+  for i in 0..<sub.rows { for j in 0..<i { values.append(d[i, j].squareRoot()) } }
+  values.sort()
+  return values.isEmpty ? 1 : max(values[values.count / 2], 1e-12)
+}
+
+func seconds(_ d: Duration) -> Double {
+  Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}

@@ -1,0 +1,78 @@
+import LinearAlgebra
+import Testing
+import _TestSupport
+
+@Suite("Matrix")
+struct MatrixTests {
+  @Test("stores elements in row-major order")
+  func rowMajor() {
+    let a = Matrix(rows: 2, columns: 3, elements: [1, 2, 3, 4, 5, 6])
+    #expect(a[1, 0] == 4)
+    #expect(a.row(1) == [4, 5, 6])
+    #expect(a.column(2) == [3, 6])
+    #expect(a.transposed() == Matrix(rows: [[1, 4], [2, 5], [3, 6]]))
+    #expect(a.rows(at: [1, 1, 0]) == Matrix(rows: [[4, 5, 6], [4, 5, 6], [1, 2, 3]]))
+  }
+
+  @Test("products through BLAS match naive triple loops", arguments: [(3, 4, 5), (1, 7, 2), (16, 9, 11)])
+  func products(m: Int, k: Int, n: Int) {
+    var g = SeededGenerator(seed: UInt64(m * 100 + k * 10 + n))
+    let a = g.gaussianMatrix(rows: m, columns: k)
+    let b = g.gaussianMatrix(rows: k, columns: n)
+    var naive = Matrix(rows: m, columns: n)
+    for i in 0..<m { for j in 0..<n { for l in 0..<k { naive[i, j] += a[i, l] * b[l, j] } } }
+    expectClose(a * b, naive, absolute: 1e-13)
+    expectClose(a.transposed().multiplied(by: b, transposingSelf: true), naive, absolute: 1e-13)
+    expectClose(a.multiplied(by: b.transposed(), transposingOther: true), naive, absolute: 1e-13)
+    let x = (0..<k).map { _ in g.gaussian() }
+    expectClose(a * x, (0..<m).map { i in (0..<k).reduce(0) { $0 + a[i, $1] * x[$1] } }, absolute: 1e-13)
+    let y = (0..<m).map { _ in g.gaussian() }
+    expectClose(a.multiplied(by: y, transposingSelf: true), a.transposed() * y, absolute: 1e-13)
+  }
+
+  @Test("gram() equals A Aᵀ and is exactly symmetric")
+  func gram() {
+    var g = SeededGenerator(seed: 5)
+    let a = g.gaussianMatrix(rows: 6, columns: 4)
+    let gram = a.gram()
+    expectClose(gram, a.multiplied(by: a, transposingOther: true), absolute: 1e-13)
+    #expect(gram == gram.transposed())
+  }
+
+  @Test("pairwise squared distances match the direct formula")
+  func pairwiseDistances() {
+    var g = SeededGenerator(seed: 6)
+    let a = g.gaussianMatrix(rows: 7, columns: 3)
+    let b = g.gaussianMatrix(rows: 5, columns: 3)
+    let d = PairwiseDistances.squared(a, b)
+    for i in 0..<7 {
+      for j in 0..<5 {
+        let direct = (0..<3).reduce(0.0) { $0 + (a[i, $1] - b[j, $1]) * (a[i, $1] - b[j, $1]) }
+        expectClose(d[i, j], direct, absolute: 1e-13)
+      }
+    }
+    let s = PairwiseDistances.squared(a)
+    #expect(s.diagonal == Array(repeating: 0, count: 7))
+    #expect(s == s.transposed())
+    expectClose(s, PairwiseDistances.squared(a, a), absolute: 1e-13)
+    let lower = PairwiseDistances.squared(a, lowerOnly: true)
+    #expect(lower[0, 6] == 0)
+    #expect(lower[6, 0] == s[6, 0])
+  }
+
+  @Test("arithmetic, diagonal and norms")
+  func arithmetic() {
+    let a = Matrix(rows: [[1, 2], [3, 4]])
+    let b = Matrix(rows: [[0.5, -1], [2, 0]])
+    #expect(a + b == Matrix(rows: [[1.5, 1], [5, 4]]))
+    #expect(a - b == Matrix(rows: [[0.5, 3], [1, 4]]))
+    #expect(2 * a == Matrix(rows: [[2, 4], [6, 8]]))
+    var c = a
+    c.addToDiagonal(1)
+    #expect(c.diagonal == [2, 5])
+    expectClose(a.frobeniusNorm, 30.0.squareRoot(), relative: 1e-15)
+    #expect(a.maxAbsoluteDifference(to: b) == 4)
+    #expect(Matrix.identity(2) == Matrix.diagonal([1, 1]))
+    #expect(Matrix.stacking(a, b).rows == 4)
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import LinearAlgebra
+import Regression
+import Testing
+import _TestSupport
+
+@Suite("Laplacian kernel")
+struct LaplacianKernelTests {
+  @Test("values equal the closed form exp(−r/σ) at σ = 0.5 (reference values from Python's math module)",
+        arguments: [
+          ([0, 0], [0.3, 0.4], 0.36787944117144233),
+          ([1, 2, 3], [1, 2, 3], 1.0),
+          ([1], [-1], 0.01831563888873418),
+        ] as [([Double], [Double], Double)])
+  func closedForm(x: [Double], y: [Double], expected: Double) {
+    let k = LaplacianKernel(lengthScale: 0.5)
+    expectClose(k.value(x, y), expected, relative: 1e-14)
+    expectClose(k.value(y, x), expected, relative: 1e-14)
+    expectClose(k.matrix(Matrix(rows: [x, y]))[1, 0], expected, absolute: 1e-15, relative: 1e-12)
+  }
+
+  @Test("the log-length-scale derivative equals its closed form", arguments: [0.0, 0.04, 0.5, 2.3])
+  func derivativeClosedForm(r2: Double) {
+    let sigma = 0.5
+    let k = LaplacianKernel(lengthScale: 0.5)
+    var v = r2
+    withUnsafeMutablePointer(to: &v) { k.applyLogDerivativeProfile(0, UnsafeMutableBufferPointer(start: $0, count: 1)) }
+    expectClose(v, r2.squareRoot() / sigma * exp(-r2.squareRoot() / sigma), absolute: 1e-300, relative: 1e-14)
+  }
+
+  @Test("a fixed length scale has no free hyperparameter")
+  func fixedLengthScale() {
+    let k = LaplacianKernel(lengthScale: 0.5, bounds: 0.1...10, isFixed: true)
+    #expect(k.hyperparameters == [Hyperparameter(name: "lengthScale", value: 0.5, bounds: 0.1...10, isFixed: true)])
+    #expect(k.logHyperparameters.isEmpty)
+    #expect(k.gradientMatrices(Matrix(rows: 3, columns: 2)).isEmpty)
+    #expect(k.withLogHyperparameters([]) == k)
+    expectClose(LaplacianKernel(lengthScale: 0.5).withLogHyperparameters([log(2.0)]).lengthScale, 2, relative: 1e-15)
+  }
+}
