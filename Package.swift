@@ -90,6 +90,27 @@ let package = Package(
       swiftSettings: commonSettings
     ),
 
+    // MARK: - Examples (the paper's studies; `swift run -c release <name> --help`)
+
+    .target(
+      name: "ExampleSupport",
+      dependencies: [
+        "LearningCurves",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/ExampleSupport",
+      swiftSettings: commonSettings
+    ),
+    .executableTarget(
+      name: "water-pes",
+      dependencies: [
+        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/water-pes",
+      swiftSettings: commonSettings
+    ),
+
     // MARK: - Benchmarks (release builds only; see Documentation/Performance.md)
 
     .executableTarget(

@@ -132,10 +132,14 @@ public enum LearningCurveFits {
     }
   }
 
-  /// Fits MAE ≈ a·N^(−b) + f (f ≥ 0) by a one-dimensional search over f with a log–log
-  /// least-squares fit for (a, b) at each f, minimising the squared error in log MAE.
+  /// Fits MAE ≈ a·N^(−b) + f (f ≥ 0, b ≥ `minimumExponent`) by a one-dimensional search over f
+  /// with a log–log least-squares fit for (a, b) at each f, minimising the squared error in log MAE.
+  ///
+  /// Without the lower bound on b a nearly flat curve is fitted as well by a pure power law with a
+  /// tiny exponent as by a floor; the bound (default 0.3: a kernel model of a smooth function
+  /// learns at least that fast) makes such a curve read as what it is, a curve at its floor.
   /// - Returns: `nil` with fewer than three points.
-  public static func floor(sizes: [Int], errors: [Double]) -> FloorEstimate? {
+  public static func floor(sizes: [Int], errors: [Double], minimumExponent: Double = 0.3) -> FloorEstimate? {
     let pts = zip(sizes, errors).filter { $0.0 > 0 && $0.1 > 0 && $0.1.isFinite }.sorted { $0.0 < $1.0 }
     guard pts.count >= 3, let minError = pts.map(\.1).min(), let last = pts.last else { return nil }
     let logN = pts.map { log(Double($0.0)) }, logE = pts.map { log($0.1) }
@@ -143,8 +147,11 @@ public enum LearningCurveFits {
     let candidates = [0.0] + (0..<200).map { minError * (1 - pow(10, -3 + 3 * Double($0) / 199)) }
     for f in candidates where f < minError {
       let y = pts.map { log($0.1 - f) }
-      let (slope, intercept, _) = ordinaryLeastSquares(x: logN, y: y)
-      guard slope < 0 else { continue }
+      var (slope, intercept, _) = ordinaryLeastSquares(x: logN, y: y)
+      if -slope < minimumExponent {
+        slope = -minimumExponent
+        intercept = zip(logN, y).reduce(0) { $0 + $1.1 - slope * $1.0 } / Double(pts.count)
+      }
       var rss = 0.0
       for i in pts.indices {
         let model = log(exp(intercept + slope * logN[i]) + f)

@@ -71,3 +71,16 @@ struct FitsTests {
     #expect(LearningCurveFits.powerLaw(sizes: [10, 20], errors: [0, 0]) == nil)
   }
 }
+
+@Suite("Fits on flat curves")
+struct FlatCurveFitsTests {
+  @Test("a nearly flat curve is read as at its floor, not as a power law with a tiny exponent")
+  func flatCurve() throws {
+    let sizes = [16, 32, 64, 128, 256]
+    let errors = [421.0, 419.2, 389.9, 368.7, 361.4]  // measured water-pes sign-flips curve, cm⁻¹
+    let floor = try #require(LearningCurveFits.floor(sizes: sizes, errors: errors))
+    #expect(floor.exponent >= 0.3)
+    #expect(floor.floor > 300 && floor.floor < 361.4)
+    #expect(floor.fractionOfLastError > 0.8)
+  }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import LearningCurves
+
+/// Options every example shares: `--seed --sizes --repeats --output --quick`.
+///
+/// Defaults reproduce the figures in Documentation/Results.md; `--quick` shrinks sizes, repeats
+/// and test sets so that an example finishes in seconds (the tests run that).
+public struct ExampleOptions: ParsableArguments {
+  @Option(help: "Seed of every random draw (pool, test set, repeats).")
+  public var seed: UInt64 = 2605_28238
+
+  @Option(help: "Training sizes, comma separated (default: the example's log-spaced sizes).")
+  public var sizes: String?
+
+  @Option(help: "Independent random draws per size.")
+  public var repeats: Int?
+
+  @Option(help: "Folder for <study>.json, <study>.csv and <study>.svg.")
+  public var output: String = "results"
+
+  @Flag(help: "Small sizes and few repeats: a smoke test that finishes in seconds.")
+  public var quick = false
+
+  public init() {}
+
+  /// The sizes to run: `--sizes` if given, else `quickSizes` with `--quick`, else `defaultSizes`.
+  public func resolvedSizes(default defaultSizes: [Int], quick quickSizes: [Int]) throws -> [Int] {
+    guard let sizes else { return quick ? quickSizes : defaultSizes }
+    let parsed = sizes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) > 0 }) else {
+      throw ValidationError("--sizes '\(sizes)' is not a comma-separated list of positive integers, e.g. 16,32,64.")
+    }
+    return parsed.map { $0! }
+  }
+
+  /// `--repeats` if given, else 2 with `--quick`, else `defaultRepeats`.
+  public func resolvedRepeats(default defaultRepeats: Int) throws -> Int {
+    let r = repeats ?? (quick ? 2 : defaultRepeats)
+    guard r >= 1 else { throw ValidationError("--repeats is \(r); it must be at least 1.") }
+    return r
+  }
+
+  /// The output folder as a URL.
+  public var outputFolder: URL { URL(fileURLWithPath: output) }
+}
+
+/// Writes a study's files and prints its summary table.
+public func report(_ result: StudyResult, to folder: URL) throws {
+  let urls = try result.write(to: folder)
+  print(summaryTable(result))
+  print("wrote " + urls.map(\.path).joined(separator: ", "))
+  print("")
+}
+
+/// A short table per study: per variant the power-law slope, the efficiency factor against the
+/// reference, MAE at the smallest and largest N, the fitted floor and the predicted floor.
+public func summaryTable(_ result: StudyResult) -> String {
+  let comparisons = Dictionary(uniqueKeysWithValues: result.comparisons.map { ($0.variant, $0) })
+  var lines = ["\(result.name) — MAE in \(result.labelUnit), \(result.repeats) repeats, \(result.testCount) test samples"]
+  lines.append(pad("variant", 20) + pad("slope b", 14) + pad("factor", 9) + pad("shared", 9)
+               + pad("MAE(N min)", 12) + pad("MAE(N max)", 12) + pad("floor fit", 11) + "predicted floor")
+  for v in result.variants {
+    let s = v.summaries
+    let slope = v.powerLaw.map { String(format: "%.2f ± %.2f", $0.exponent, $0.slopeStandardError) } ?? "–"
+    let c = comparisons[v.name]
+    let factor = c?.medianEfficiencyFactor.map { String(format: "%.1f", $0) } ?? "–"
+    let shared = c?.sharedSlopeFactor.map { String(format: "%.1f", $0) } ?? "–"
+    let floorFit = v.floorEstimate.map { $0.fractionOfLastError > 0.3 ? format($0.floor) : "none" } ?? "–"
+    lines.append(pad(v.name, 20) + pad(slope, 14) + pad(factor, 9) + pad(shared, 9)
+                 + pad(format(s.first?.maeMean), 12) + pad(format(s.last?.maeMean), 12) + pad(floorFit, 11)
+                 + format(v.predictedFloor))
+  }
+  return lines.joined(separator: "\n")
+}
+
+private func pad(_ s: String, _ width: Int) -> String {
+  s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+}
+
+private func format(_ v: Double?) -> String {
+  guard let v, v.isFinite else { return "–" }
+  return String(format: "%.3g", v)
+}

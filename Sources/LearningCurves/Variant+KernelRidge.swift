@@ -1,0 +1,50 @@
+import Datasets
+import LinearAlgebra
+import Regression
+import Symmetries
+
+extension Variant {
+  /// Kernel ridge regression with a Gaussian kernel, optionally using a label symmetry through
+  /// a route, choosing (length scale, ridge) from `grid` on held-out data.
+  ///
+  /// ```swift
+  /// let q3 = try SignFlips(dimension: 3, coordinates: [2])
+  /// let variant = Variant.kernelRidge(name: "q3", summary: "exact q₃ reflection (sum kernel)",
+  ///                                   grid: grid, symmetry: q3, route: .sumKernel)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - symmetry: `nil` for plain KRR.
+  ///   - route: how the symmetry enters (see `SymmetryRoute`); ignored without a symmetry.
+  ///   - copyRidge: ε² added to the ridge of every non-identity copy (route `.augment` only).
+  ///   - haarCopies: copies (identity included) when augmenting by a continuous group.
+  ///   - diagnostics: the symmetry's label-error diagnostics, to show the predicted floor.
+  public static func kernelRidge(
+    name: String, summary: String, grid: HyperparameterGrid,
+    symmetry: (any LabelSymmetry)? = nil, route: SymmetryRoute = .sumKernel,
+    copyRidge: Double = 0, haarCopies: Int = 64, diagnostics: SymmetryDiagnostics? = nil
+  ) -> Variant {
+    let groupOrder: Int
+    switch symmetry {
+    case nil: groupOrder = 1
+    case let finite as any FiniteLabelSymmetry: groupOrder = finite.order
+    default: groupOrder = route == .augment ? haarCopies : 0  // 0: a continuous group, no finite |G|
+    }
+    let rowsPerSample = (route == .augment && symmetry != nil) ? max(groupOrder, 1) : 1
+    return Variant(name: name, summary: summary, groupOrder: groupOrder, candidates: grid.candidates,
+                   predictedFloor: diagnostics?.predictedFloor,
+                   expectedLabelError: diagnostics?.meanAbsoluteError) { train, hyper in
+      let kernel = GaussianKernel(lengthScale: hyper["length_scale"]!)
+      let ridge = hyper["ridge"]!
+      let model: any Predictor
+      if let symmetry {
+        model = try SymmetricKernelRidge(kernel: kernel, ridge: ridge, symmetry: symmetry, route: route,
+                                         copyRidge: copyRidge, haarCopies: haarCopies)
+          .fit(train.inputs, train.labels)
+      } else {
+        model = try KernelRidgeRegression(kernel: kernel, ridge: ridge).fit(train.inputs, train.labels)
+      }
+      return FittedVariant(trainingRows: train.count * rowsPerSample) { try model.predict($0) }
+    }
+  }
+}
