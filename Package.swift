@@ -102,6 +102,24 @@ let package = Package(
       swiftSettings: commonSettings
     ),
     .executableTarget(
+      name: "hydrogen-orbitals",
+      dependencies: [
+        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/hydrogen-orbitals",
+      swiftSettings: commonSettings
+    ),
+    .executableTarget(
+      name: "water-normal-modes",
+      dependencies: [
+        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/water-normal-modes",
+      swiftSettings: commonSettings
+    ),
+    .executableTarget(
       name: "water-pes",
       dependencies: [
         "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra",
