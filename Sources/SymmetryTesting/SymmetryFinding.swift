@@ -1,5 +1,6 @@
 import Foundation
 public import Symmetries
+import LinearAlgebra
 
 /// One failed expectation of a ``SymmetryCheck``: which check, which group element, at which
 /// input, what was expected, what was observed, and the tolerance that was exceeded.
@@ -85,6 +86,12 @@ public struct SymmetryFinding: Sendable, Hashable, CustomStringConvertible {
 
   /// A number with up to 6 significant digits.
   static func format(_ x: Double) -> String { String(format: "%.6g", x) }
+
+  /// A matrix as rows, with up to 4 significant digits per entry (as `OrthogonalAction` prints).
+  static func format(_ m: Matrix) -> String {
+    "[" + (0..<m.rows).map { i in "[" + m.row(i).map { String(format: "%.4g", $0) }.joined(separator: ", ") + "]" }
+      .joined(separator: ", ") + "]"
+  }
 
   /// A vector with up to 6 significant digits per entry.
   static func format(_ x: [Double]) -> String { "[" + x.map { format($0) }.joined(separator: ", ") + "]" }

@@ -31,7 +31,7 @@ import _TestSupport
     #expect(inverse.message == "The inverse of element 1 is not in the set; add it (its matrix is Rᵀ).")
     let product = try #require(findings.first { $0.message.contains("not closed") })
     #expect(product.elementIndex == 1 && product.observed == 1)  // −I: distance 1 from R90, 2 from I
-    #expect(product.message.contains("element 1 composed with element 1 (R = [-1, 0, 0, -1]) is not listed"))
+    #expect(product.message.contains("element 1 composed with element 1 (R = [[-1, 0], [0, -1]]) is not listed"))
     #expect(product.description.hasPrefix("[group structure] element 1 (OrthogonalAction(R = [[0, -1], [1, 0]], centre = [0.0, 0.0])),"))
     #expect(product.description.contains("expected the distance from g∘h (h = element 1) to the nearest element = 0 within tolerance 1e-08, found it to differ: observed 1"))
     #expect(r.description.hasPrefix("listed elements: 2 issue(s) in group structure"))

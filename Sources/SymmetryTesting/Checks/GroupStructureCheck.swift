@@ -134,7 +134,7 @@ public struct GroupStructureCheck: SymmetryCheck {
             quantity: "the distance from g∘h (h = element \(kb)) to the nearest element", expected: 0,
             observed: hit.distance, tolerance: tol,
             message: "The set is not closed: element \(ka) composed with element \(kb) "
-              + "(R = \(SymmetryFinding.format(product.elements))) is not listed; add the missing products "
+              + "(R = \(SymmetryFinding.format(product))) is not listed; add the missing products "
               + "(GeneratedGroup computes the closure)."))
         }
       }
