@@ -71,28 +71,6 @@ struct ProperElementsCheck: SymmetryCheck {
                                    checks: [ProperElementsCheck()]).passed)
   }
 
-  @Test("a finding renders check, element, inputs, expected, observed and tolerance")
-  func findingDescription() {
-    let g = OrthogonalAction(uncheckedMatrix: .diagonal([-1, 1]), centre: [0, 0])
-    let f = SymmetryFinding(check: "label invariance", elementIndex: 1, element: g, inputs: [[0.5, 0.25]],
-                            quantity: "f(x) = f(g·x)", expected: 0.25, observed: 0.75, tolerance: 1e-9, message: "Fix it.")
-    #expect(f.difference == 0.5)
-    #expect(f.description == "[label invariance] element 1 (OrthogonalAction(R = [[-1, 0], [0, 1]], centre = [0.0, 0.0])), "
-              + "input [0.5, 0.25]: expected f(x) = f(g·x) = 0.25 within tolerance 1e-09, found it to differ: observed 0.75 "
-              + "(|difference| 0.5). Fix it.")
-    let bare = SymmetryFinding(check: "c", quantity: "q", expected: 1, observed: .nan, tolerance: 0, message: "m")
-    #expect(bare.difference.isNaN)
-    #expect(bare.description == "[c] expected q = 1 within tolerance 0, found it to differ: observed nan (|difference| nan). m")
-  }
-
-  @Test("the tolerance policy picks the exact or the approximate value")
-  func tolerancePolicy() {
-    let policy = SymmetryTolerancePolicy(exact: 1e-9, approximate: 0.1)
-    #expect(policy.tolerance(isExact: true) == 1e-9 && policy.tolerance(isExact: false) == 0.1)
-    #expect(SymmetryTolerancePolicy.uniform(2).tolerance(isExact: false) == 2)
-    #expect(policy.description == "1e-09 (exact), 0.1 (approximate)")
-  }
-
   @Test("an approximate symmetry without a stated bound is held to 10 % of |f(g·x)|")
   func defaultApproximateBound() throws {
     // Uncorrected reflection of the test polynomial at r = 0.5: errors up to ~0.45, labels ~1.
