@@ -172,6 +172,11 @@ let package = Package(
       swiftSettings: commonSettings
     ),
     .testTarget(
+      name: "SymmetryTestingTests",
+      dependencies: ["SymmetryTesting", "Symmetries", "Regression", "LinearAlgebra", "_TestSupport"],
+      swiftSettings: commonSettings
+    ),
+    .testTarget(
       name: "LearningCurvesTests",
       dependencies: ["LearningCurves", "LinearAlgebra", "_TestSupport"],
       swiftSettings: commonSettings

@@ -1,1 +1,0 @@
-// The `SymmetryTesting` module. See Package.swift for its place in the dependency graph.
