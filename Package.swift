@@ -120,6 +120,15 @@ let package = Package(
       swiftSettings: commonSettings
     ),
     .executableTarget(
+      name: "custom-symmetry",
+      dependencies: [
+        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra", "Regression", "SymmetryTesting",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/custom-symmetry",
+      swiftSettings: commonSettings
+    ),
+    .executableTarget(
       name: "water-pes",
       dependencies: [
         "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra",
