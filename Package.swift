@@ -186,6 +186,15 @@ let package = Package(
       swiftSettings: commonSettings
     ),
     .testTarget(
+      name: "ExampleTests",
+      dependencies: [
+        "_TestSupport",
+        // Not imported: listed so that `swift test` builds them before the tests run them.
+        "hydrogen-orbitals", "water-normal-modes", "water-pes", "custom-symmetry",
+      ],
+      swiftSettings: commonSettings
+    ),
+    .testTarget(
       name: "LearningCurvesTests",
       dependencies: ["LearningCurves", "LinearAlgebra", "_TestSupport"],
       swiftSettings: commonSettings

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// One study's JSON, reduced to what the output contract promises.
+private struct StudyFile {
+  var name: String
+  var variants: [String: [(n: Int, maeMean: Double, maeStd: Double, rmseMean: Double)]]
+  var variantOrder: [String]
+  var predictedFloors: [String: Double]
+  var raw: [String: Any]
+
+  init(_ url: URL) throws {
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    raw = object
+    name = try #require(object["study"] as? String)
+    let list = try #require(object["variants"] as? [[String: Any]])
+    variantOrder = list.compactMap { $0["name"] as? String }
+    variants = [:]
+    predictedFloors = [:]
+    for v in list {
+      let vName = try #require(v["name"] as? String)
+      let points = try #require(v["points"] as? [[String: Any]])
+      variants[vName] = try points.map {
+        (try #require($0["n"] as? Int), try #require($0["mae_mean"] as? Double),
+         try #require($0["mae_std"] as? Double), try #require($0["rmse_mean"] as? Double))
+      }
+      if let floor = v["predicted_floor"] as? Double { predictedFloors[vName] = floor }
+    }
+  }
+
+  func maeAtSmallest(_ variant: String) -> Double { variants[variant]?.first?.maeMean ?? .nan }
+}
+
+/// Runs an example with `--quick --seed 7` into a fresh folder; returns the folder.
+private func runQuick(_ example: String, _ extra: [String] = []) throws -> URL {
+  let folder = try BuiltProducts.temporaryFolder("example-\(example)")
+  let outcome = try BuiltProducts.run(example, ["--quick", "--seed", "7", "--output", folder.path] + extra)
+  #expect(outcome.status == 0, "\(example) failed: \(outcome.standardError)")
+  return folder
+}
+
+private func checkContract(_ study: StudyFile, expectedVariants: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+  #expect(study.variantOrder == expectedVariants, sourceLocation: sourceLocation)
+  for (name, points) in study.variants {
+    #expect(!points.isEmpty, "\(name) has no points", sourceLocation: sourceLocation)
+    #expect(zip(points, points.dropFirst()).allSatisfy { $0.n < $1.n }, "\(name): n must increase", sourceLocation: sourceLocation)
+    #expect(points.allSatisfy { $0.maeMean > 0 && $0.maeMean.isFinite && $0.rmseMean >= $0.maeMean }, sourceLocation: sourceLocation)
+  }
+}
+
+@Suite("Examples (--quick, seed 7)")
+struct ExampleTests {
+  @Test("water-pes writes its three files; exact q3 and Taylor-corrected reflections beat none at the smallest size")
+  func waterPES() throws {
+    let folder = try runQuick("water-pes")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for ext in ["json", "csv", "svg"] {
+      #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("water-pes.\(ext)").path))
+    }
+    let study = try StudyFile(folder.appendingPathComponent("water-pes.json"))
+    checkContract(study, expectedVariants: ["none", "q3", "sign-flips", "sign-flips+taylor3"])
+    #expect(study.maeAtSmallest("q3") < study.maeAtSmallest("none"))
+    #expect(study.maeAtSmallest("sign-flips+taylor3") < study.maeAtSmallest("none"))
+    // The Taylor correction lowers the predicted floor of the approximate reflections.
+    let plainFloor = try #require(study.predictedFloors["sign-flips"])
+    let correctedFloor = try #require(study.predictedFloors["sign-flips+taylor3"])
+    #expect(correctedFloor < plainFloor / 5)
+    // Plain Z2³ augmentation sits near its predicted floor (within a factor 2 at the largest quick size).
+    let plainLast = try #require(study.variants["sign-flips"]?.last?.maeMean)
+    #expect(plainLast > plainFloor / 2 && plainLast < 2 * plainFloor)
+  }
+
+  @Test("hydrogen-orbitals: every exact symmetry beats none at the smallest size, for all three orbitals")
+  func hydrogen() throws {
+    let folder = try runQuick("hydrogen-orbitals")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for (orbital, continuous) in [("1s", "o3"), ("2p_z", "o2"), ("3d_z2", "o2")] {
+      let study = try StudyFile(folder.appendingPathComponent("hydrogen-\(orbital).json"))
+      checkContract(study, expectedVariants: ["none", "inversion", "sign-flips", continuous])
+      for v in ["inversion", "sign-flips", continuous] {
+        #expect(study.maeAtSmallest(v) < study.maeAtSmallest("none"), "hydrogen-\(orbital): \(v) vs none")
+      }
+    }
+  }
+
+  @Test("water-normal-modes: the exact q3 reflection beats none; Taylor order 3 lowers the floor for q1 and q2")
+  func normalModes() throws {
+    let folder = try runQuick("water-normal-modes")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let q3 = try StudyFile(folder.appendingPathComponent("water-mode-q3.json"))
+    checkContract(q3, expectedVariants: ["none", "reflection", "reflection+taylor3"])
+    #expect(q3.maeAtSmallest("reflection") < q3.maeAtSmallest("none"))
+    for mode in ["q1", "q2"] {
+      let study = try StudyFile(folder.appendingPathComponent("water-mode-\(mode).json"))
+      checkContract(study, expectedVariants: ["none", "reflection", "reflection+taylor3"])
+      let plain = try #require(study.predictedFloors["reflection"])
+      let corrected = try #require(study.predictedFloors["reflection+taylor3"])
+      #expect(corrected < plain / 3, "\(mode): predicted floors \(corrected) vs \(plain)")
+      #expect(study.maeAtSmallest("reflection+taylor3") < study.maeAtSmallest("reflection"))
+    }
+  }
+
+  @Test("custom-symmetry: the C3 check passes and the sum kernel equals explicit augmentation")
+  func customSymmetry() throws {
+    let folder = try BuiltProducts.temporaryFolder("example-custom")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let outcome = try BuiltProducts.run("custom-symmetry", ["--quick", "--seed", "7", "--output", folder.path])
+    #expect(outcome.status == 0, "custom-symmetry failed: \(outcome.standardError)")
+    #expect(outcome.standardOutput.contains("all 5 checks passed"))
+    let study = try StudyFile(folder.appendingPathComponent("custom-c3.json"))
+    checkContract(study, expectedVariants: ["none", "c3-kernel", "c3-augment"])
+    let kernel = try #require(study.variants["c3-kernel"]), augment = try #require(study.variants["c3-augment"])
+    for (a, b) in zip(kernel, augment) { expectClose(a.maeMean, b.maeMean, relative: 1e-6) }
+    #expect(study.maeAtSmallest("c3-kernel") < study.maeAtSmallest("none"))
+  }
+
+  @Test("the same seed reproduces a study's JSON byte for byte, timings aside")
+  func reproducible() throws {
+    let a = try runQuick("water-normal-modes"), b = try runQuick("water-normal-modes")
+    defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+    for mode in ["q1", "q2", "q3"] {
+      let ja = try StudyFile(a.appendingPathComponent("water-mode-\(mode).json")).raw
+      let jb = try StudyFile(b.appendingPathComponent("water-mode-\(mode).json")).raw
+      func strip(_ j: [String: Any]) throws -> Data {
+        var j = j
+        j["timings"] = nil
+        return try JSONSerialization.data(withJSONObject: j, options: [.sortedKeys])
+      }
+      #expect(try strip(ja) == strip(jb))
+    }
+  }
+
+  @Test("bad options exit non-zero with one clear sentence")
+  func badOptions() throws {
+    let outcome = try BuiltProducts.run("water-pes", ["--sizes", "16,abc", "--output", "/tmp/unused"])
+    #expect(outcome.status != 0)
+    #expect(outcome.standardError.contains("--sizes '16,abc' is not a comma-separated list of positive integers"))
+    let tooBig = try BuiltProducts.run("water-normal-modes", ["--quick", "--repeats", "0", "--output", "/tmp/unused"])
+    #expect(tooBig.status != 0)
+    #expect(tooBig.standardError.contains("--repeats is 0; it must be at least 1"))
+  }
+}

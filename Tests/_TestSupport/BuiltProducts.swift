@@ -1,0 +1,52 @@
+// Internal test support: run an executable product of this package (an example, the
+// benchmarks, `symscale`) from a test, capturing its output.
+import Foundation
+
+/// Executables built next to the test bundle by `swift test` / `swift build --build-tests`.
+public enum BuiltProducts {
+  /// The folder holding the built products (where the running test binary lives).
+  public static var directory: URL {
+    URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+  }
+
+  /// The outcome of running a product.
+  public struct Outcome: Sendable {
+    public var status: Int32
+    public var standardOutput: String
+    public var standardError: String
+  }
+
+  /// Runs `name` with `arguments` and waits for it.
+  /// - Throws: when the executable is missing (the message says where it looked).
+  public static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    let url = directory.appendingPathComponent(name)
+    guard FileManager.default.isExecutableFile(atPath: url.path) else {
+      throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path,
+        NSLocalizedDescriptionKey: "No executable '\(name)' in \(directory.path); run the tests with `swift test`, which builds every product."])
+    }
+    let process = Process()
+    process.executableURL = url
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes concurrently with the process so that a full pipe cannot block it.
+    nonisolated(unsafe) var errData = Data()
+    let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+    reader.start()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while !reader.isFinished { usleep(1000) }
+    return Outcome(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+                   standardError: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// A fresh temporary folder (removed by the caller).
+  public static func temporaryFolder(_ prefix: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+}
