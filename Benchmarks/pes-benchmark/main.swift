@@ -21,18 +21,24 @@ func now() -> Double {
   return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
-var count = 1_000_000
-var seed: UInt64 = 2026
-var arguments = CommandLine.arguments.dropFirst().makeIterator()
-while let a = arguments.next() {
-  switch a {
-  case "--count": count = Int(arguments.next() ?? "") ?? count
-  case "--seed": seed = UInt64(arguments.next() ?? "") ?? seed
-  default:
-    print("usage: pes-benchmark [--count N] [--seed S]")
-    exit(2)
+/// (--count N, --seed S) from the command line.
+func parseArguments() -> (count: Int, seed: UInt64) {
+  var count = 1_000_000
+  var seed: UInt64 = 2026
+  var arguments = CommandLine.arguments.dropFirst().makeIterator()
+  while let a = arguments.next() {
+    switch a {
+    case "--count": count = Int(arguments.next() ?? "") ?? count
+    case "--seed": seed = UInt64(arguments.next() ?? "") ?? seed
+    default:
+      print("usage: pes-benchmark [--count N] [--seed S]")
+      exit(2)
+    }
   }
+  return (max(count, 1), seed)
 }
+
+let (count, seed) = parseArguments()
 
 var generator = SeededGenerator(seed: seed)
 var r1 = [Double](repeating: 0, count: count)
@@ -88,6 +94,7 @@ for _ in 0..<3 {
 }
 
 func rate(_ seconds: Double) -> String { String(format: "%.3e", Double(count) / seconds) }
+
 print("pes-benchmark: \(count) seeded geometries (seed \(seed)), one thread, best of 3 passes")
 print("validated  energy(r1:r2:theta:)          \(String(format: "%.4f", validated.seconds)) s  \(rate(validated.seconds)) energies/s  (checksum \(validated.checksum))")
 print("unchecked  uncheckedEnergy(r1:r2:cosTheta:) \(String(format: "%.4f", unchecked.seconds)) s  \(rate(unchecked.seconds)) energies/s  (checksum \(unchecked.checksum))")
