@@ -146,6 +146,12 @@ let package = Package(
       path: "Benchmarks/krr-benchmark",
       swiftSettings: commonSettings
     ),
+    .executableTarget(
+      name: "pes-benchmark",
+      dependencies: ["LinearAlgebra", "Datasets"],
+      path: "Benchmarks/pes-benchmark",
+      swiftSettings: commonSettings
+    ),
 
     // MARK: - Internal test support (not a product, not API)
 
@@ -197,6 +203,12 @@ let package = Package(
     .testTarget(
       name: "LearningCurvesTests",
       dependencies: ["LearningCurves", "LinearAlgebra", "_TestSupport"],
+      swiftSettings: commonSettings
+    ),
+    // Runs the built `symscale` executable (next to the test bundle) with `Process`.
+    .testTarget(
+      name: "SymscaleTests",
+      dependencies: ["Datasets", "LinearAlgebra", "_TestSupport"],
       swiftSettings: commonSettings
     ),
   ]

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Datasets
+import Foundation
+import LinearAlgebra
+
+/// `symscale sample water|ORBITAL`: a seeded data set written to a file.
+struct Sample: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sample",
+    abstract: "Write a seeded data set: water energies on the Partridge-Schwenke surface, or a hydrogen-orbital density.",
+    discussion: """
+      water: q_k ~ N(0, std_k^2) independently in the dimensionless normal coordinates \
+      (q1 symmetric stretch, q2 bend, q3 antisymmetric stretch; default std 1 each, the \
+      zero-point amplitude), keeping only draws with V - V_e <= --energy-cutoff (default \
+      0.05 hartree, about 11 000 cm^-1; pass inf for none). CSV columns: \
+      r1,r2,theta,q1,q2,q3,energy,energy_above_minimum (bohr, bohr, radian, dimensionless, \
+      hartree on the surface's zero, hartree above the minimum). Extended XYZ: one frame per \
+      sample, atoms O, H, H, positions in angstrom (0.529177249 angstrom/bohr) in the \
+      equilibrium's standard frame, energy= in eV (1 hartree = 27.211386245988 eV) and \
+      energy_hartree= in hartree, both on the surface's zero.
+      ORBITAL (\(HydrogenOrbital.validNames.joined(separator: " "))): points with uniform \
+      directions and radius r ~ Gamma(2n + 1, scale s n/2) (s = --radial-scale, default 1), \
+      labelled by the density. CSV columns x,y,z,density (bohr, bohr^-3). Extended XYZ is not \
+      available for orbitals (there are no atoms).
+      """)
+
+  @Argument(help: "water, or an orbital name such as 1s, 2p_z, 3d_z2, 4f_xyz.") var system: String
+  @Option(help: "Number of samples (at least 1).") var n: Int
+  @Option(help: "Seed of the random generator (the same seed gives the same file).") var seed: UInt64
+  @Option(help: "csv or extxyz (water only).") var format: SampleFormat = .csv
+  @Option(help: "Output file.") var output: String
+  @Option(help: "Water: standard deviation of each q_k, one value or three comma-separated.") var std = "1"
+  @Option(help: "Water: keep draws with energy above the minimum at most this (hartree); inf for no cut-off.") var energyCutoff = 0.05
+  @Option(help: "Orbital: scale s of the radial law (dimensionless).") var radialScale = 1.0
+
+  func validate() throws {
+    if n < 1 { throw ValidationError("--n is \(n); ask for at least 1 sample.") }
+  }
+
+  func run() throws {
+    var generator = SeededGenerator(seed: seed)
+    if system == WaterSystem.water.rawValue {
+      try sampleWater(using: &generator)
+    } else {
+      let orbital: HydrogenOrbital
+      do { orbital = try HydrogenOrbital(name: system) } catch {
+        throw DatasetError(.unknownName, "unknown system '\(system)'; use water or an orbital name: \(HydrogenOrbital.validNames.joined(separator: " "))")
+      }
+      guard format == .csv else {
+        throw DatasetError(.invalidParameter, "--format extxyz is for water only: an orbital data set has no atoms; use --format csv (columns x,y,z,density).")
+      }
+      let sampler = try OrbitalSampler(orbital: orbital, region: .radialWeighted(scale: radialScale))
+      let data = try sampler.sample(count: n, using: &generator)
+      try CSV.write(data, to: fileURL(output), inputNames: ["x", "y", "z"], labelName: "density")
+    }
+  }
+
+  func standardDeviations() throws -> [Double] {
+    let parts = std.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard parts.allSatisfy({ $0 != nil }), parts.count == 1 || parts.count == 3 else {
+      throw DatasetError(.invalidParameter, "--std '\(std)' is not one number or three comma-separated numbers; use e.g. --std 1 or --std 1,0.5,1.")
+    }
+    let values = parts.map { $0! }
+    return values.count == 1 ? Array(repeating: values[0], count: 3) : values
+  }
+
+  func sampleWater(using generator: inout SeededGenerator) throws {
+    let sigma = try standardDeviations()
+    let sampling = try WaterSampling()
+    let data = try sampling.gaussian(count: n, standardDeviations: sigma,
+                                     energyCutoff: energyCutoff.isInfinite ? nil : energyCutoff, using: &generator)
+    let pes = PartridgeSchwenke()
+    let ve = sampling.modes.equilibrium.energy
+    switch format {
+    case .csv:
+      var values: [Double] = []
+      values.reserveCapacity(8 * n)
+      for i in 0..<data.count {
+        let q = data.inputs.row(i)
+        let g = try sampling.modes.geometry(normalCoordinates: q)
+        let e = pes.energy(g)
+        values += [g.r1, g.r2, g.theta] + q + [e, e - ve]
+      }
+      try CSV.write(CSVTable(columnNames: ["r1", "r2", "theta", "q1", "q2", "q3", "energy", "energy_above_minimum"],
+                             values: Matrix(rows: data.count, columns: 8, elements: values)),
+                    to: fileURL(output))
+    case .extxyz:
+      var frames: [ExtendedXYZFrame] = []
+      frames.reserveCapacity(n)
+      for i in 0..<data.count {
+        let g = try sampling.modes.geometry(normalCoordinates: data.inputs.row(i))
+        let e = pes.energy(g)
+        var frame = ExtendedXYZFrame(species: DatasetUnits.waterSpecies,
+                                     positions: Matrix(rows: 3, columns: 3, elements: g.cartesianInAngstrom),
+                                     energy: e * DatasetUnits.electronvoltsPerHartree)
+        frame.info["energy_hartree"] = String(format: "%.17g", e)
+        frame.pbc = [false, false, false]
+        frames.append(frame)
+      }
+      try ExtendedXYZ.write(frames, to: fileURL(output))
+    }
+  }
+}
