@@ -208,7 +208,8 @@ let package = Package(
     // Runs the built `symscale` executable (next to the test bundle) with `Process`.
     .testTarget(
       name: "SymscaleTests",
-      dependencies: ["Datasets", "LinearAlgebra", "_TestSupport"],
+      // `symscale` is not imported: listed so that `swift test` builds it before the tests run it.
+      dependencies: ["Datasets", "LinearAlgebra", "_TestSupport", "symscale"],
       swiftSettings: commonSettings
     ),
   ]
