@@ -12,7 +12,7 @@ import LinearAlgebra
 /// Reference: scikit-learn `RBF(length_scale=σ)`; `KernelRidge(kernel="rbf", gamma=1/(2σ²))`.
 ///
 /// Example: `GaussianKernel(lengthScale: 0.5).value([0, 0], [0.3, 0.4])` evaluates the kernel at r = 0.5.
-public struct GaussianKernel: StationaryKernel, Hashable {
+public struct GaussianKernel: StationaryKernel, LengthScaleKernel, Hashable {
   /// Length scale σ > 0, in the units of the inputs.
   public var lengthScale: Double
   /// Optimisation bounds of σ (default 1e-5…1e5, as in scikit-learn).
@@ -30,20 +30,6 @@ public struct GaussianKernel: StationaryKernel, Hashable {
     self.lengthScale = lengthScale
     self.lengthScaleBounds = bounds
     self.isLengthScaleFixed = isFixed
-  }
-
-  /// `[lengthScale]`.
-  public var hyperparameters: [Hyperparameter] {
-    [Hyperparameter(name: "lengthScale", value: lengthScale, bounds: lengthScaleBounds, isFixed: isLengthScaleFixed)]
-  }
-
-  /// The kernel with σ = exp(θ₀) (or unchanged when σ is fixed and θ is empty).
-  public func withLogHyperparameters(_ theta: [Double]) -> Self {
-    precondition(theta.count == (isLengthScaleFixed ? 0 : 1),
-                 "GaussianKernel has \(isLengthScaleFixed ? 0 : 1) free hyperparameters, got \(theta.count)")
-    var copy = self
-    if !isLengthScaleFixed { copy.lengthScale = exp(theta[0]) }
-    return copy
   }
 
   /// Replaces each r² by k(r²).
