@@ -133,6 +133,12 @@ let package = Package(
       swiftSettings: commonSettings
     ),
     .testTarget(
+      name: "SymscaleTests",
+      dependencies: ["symscale", "_TestSupport"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: commonSettings
+    ),
+    .testTarget(
       name: "LearningCurvesTests",
       dependencies: ["LearningCurves", "LinearAlgebra", "_TestSupport"],
       swiftSettings: commonSettings
