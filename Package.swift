@@ -98,6 +98,12 @@ let package = Package(
       path: "Benchmarks/krr-benchmark",
       swiftSettings: commonSettings
     ),
+    .executableTarget(
+      name: "symmetry-benchmark",
+      dependencies: ["LinearAlgebra", "Symmetries", "Regression", "Datasets"],
+      path: "Benchmarks/symmetry-benchmark",
+      swiftSettings: commonSettings
+    ),
 
     // MARK: - Internal test support (not a product, not API)
 
