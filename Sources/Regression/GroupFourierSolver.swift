@@ -141,7 +141,7 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
     return blocks
   }
 
-  private static func symmetricCross(_ kernel: some StationaryKernel, _ a: Matrix, _ b: Matrix) -> Matrix {
+  static func symmetricCross(_ kernel: some StationaryKernel, _ a: Matrix, _ b: Matrix) -> Matrix {
     var m = PairwiseDistances.squared(a, b)
     let n = a.rows
     m.withUnsafeMutableBufferPointer { p in
@@ -153,7 +153,7 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
   }
 
   /// In-place unnormalised Walsh–Hadamard transform over the element index of equal-shape matrices.
-  private func walshHadamard(_ blocks: inout [Matrix], n: Int) {
+  func walshHadamard(_ blocks: inout [Matrix], n: Int) {
     var h = 1
     while h < blocks.count {
       for start in stride(from: 0, to: blocks.count, by: 2 * h) {
@@ -200,7 +200,7 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
     return out
   }
 
-  private func validate(_ inputs: Matrix, _ y: Matrix, copies: Int) throws(RegressionError) {
+  func validate(_ inputs: Matrix, _ y: Matrix, copies: Int) throws(RegressionError) {
     var problems: [RegressionError.Problem] = []
     Validation.checkFinite(inputs, what: "training inputs", into: &problems)
     Validation.checkFinite(y, what: "per-element labels", into: &problems)
@@ -322,15 +322,7 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
   public func logMarginalLikelihood(process: GaussianProcessRegression<K>, inputs: Matrix,
                                     elementLabels y: Matrix) throws(RegressionError) -> Double {
     try validate(inputs, y, copies: order + 1)
-    var labels = y
-    if process.normalizesLabels {
-      let all = y.elements
-      let count = Double(all.count)
-      let mean = all.reduce(0, +) / count
-      let variance = all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
-      let std = variance.squareRoot() < 10 * Double.ulpOfOne ? 1 : variance.squareRoot()
-      labels = Matrix(rows: y.rows, columns: y.columns, elements: all.map { ($0 - mean) / std })
-    }
+    let labels = Self.normalized(y, process)
     let shift = process.noiseLevel.value + process.alpha
     let solver = self.with(kernel: process.kernel)
     let (beta, yHat, logDet) = try solver.solve(inputs, labels, scale: process.signalVariance.value, shift: shift,
@@ -341,7 +333,18 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
     return -0.5 * (fit / Double(order) + logDet) - 0.5 * total * log(2 * Double.pi)
   }
 
-  private func with(kernel: K) -> Self {
+  /// The labels normalised over all N|G| augmented labels when the process normalises labels.
+  static func normalized(_ y: Matrix, _ process: GaussianProcessRegression<K>) -> Matrix {
+    guard process.normalizesLabels else { return y }
+    let all = y.elements
+    let count = Double(all.count)
+    let mean = all.reduce(0, +) / count
+    let variance = all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
+    let std = variance.squareRoot() < 10 * Double.ulpOfOne ? 1 : variance.squareRoot()
+    return Matrix(rows: y.rows, columns: y.columns, elements: all.map { ($0 - mean) / std })
+  }
+
+  func with(kernel: K) -> Self {
     GroupFourierSolver(unchecked: kernel, ridge: ridge, symmetry: symmetry, coordinates: coordinates,
                        jitter: .none, memoryBudget: memoryBudget)
   }
