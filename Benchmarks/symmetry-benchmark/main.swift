@@ -194,8 +194,8 @@ func driver(_ options: Options) throws {
 
   var lines: [String] = []
   func pad(_ s: String) -> String { s.padding(toLength: 48, withPad: " ", startingAt: 0) }
-  lines.append(pad("measure") + String(format: " %10@ %10@ %8@   %@", "ours" as NSString, "sklearn" as NSString,
-                                       "speed-up" as NSString, "target" as NSString))
+  func right(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+  lines.append(pad("measure") + " " + right("ours", 10) + " " + right("sklearn", 10) + " " + right("speed-up", 8) + "   target")
   func row(_ name: String, _ a: Double, _ b: Double, _ target: String) {
     lines.append(pad(name) + String(format: " %10.3f %10.3f %8.1f   %@", a, b, b / a, target as NSString))
   }

@@ -129,9 +129,14 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
       if u == 0 {
         k = kernel.matrix(x)
       } else if let stationary = kernel as? any StationaryKernel {
-        k = Self.symmetricCross(stationary, x, g.apply(to: x))
+        k = stationary.symmetricCrossMatrix(x, g.apply(to: x))
       } else {
         k = kernel.crossMatrix(x, g.apply(to: x))
+        #if SYMMETRYSCALING_INTERNAL_CHECKS
+        let asymmetry = k.maxAbsoluteDifference(to: k.transposed())
+        precondition(asymmetry <= 1e-9 * Swift.max(1, k.elements.map(abs).max() ?? 0),
+                     "K^(\(u)) is not symmetric (max asymmetry \(asymmetry)) although the kernel passed the invariance check")
+        #endif
         k.symmetrizeFromLower()
       }
       if scale != 1 { k.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] *= scale } } }
@@ -139,17 +144,6 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
     }
     walshHadamard(&blocks, n: n)
     return blocks
-  }
-
-  static func symmetricCross(_ kernel: some StationaryKernel, _ a: Matrix, _ b: Matrix) -> Matrix {
-    var m = PairwiseDistances.squared(a, b)
-    let n = a.rows
-    m.withUnsafeMutableBufferPointer { p in
-      guard let base = p.baseAddress else { return }
-      for i in 0..<n { kernel.applyProfile(UnsafeMutableBufferPointer(start: base + i * n, count: i + 1)) }
-    }
-    m.mirrorLowerTriangle()
-    return m
   }
 
   /// In-place unnormalised Walsh–Hadamard transform over the element index of equal-shape matrices.

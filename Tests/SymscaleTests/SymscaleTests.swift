@@ -38,14 +38,14 @@ struct SymscaleTests {
     try TestData.readCSV(URL(fileURLWithPath: path)).rows.map { $0[0] }
   }
 
-  func fit(_ extra: [String]) throws -> [Double] {
+  func fit(_ extra: [String], test: String? = nil) throws -> [Double] {
     let out = Self.temporary("pred.csv"), summary = Self.temporary("summary.json")
     defer {
       try? FileManager.default.removeItem(atPath: out)
       try? FileManager.default.removeItem(atPath: summary)
     }
     let r = try Self.run(["fit", "--model", "krr", "--train", try Self.fixture("train", "csv"),
-                          "--test", try Self.fixture("test", "csv"), "--sigma", "0.5", "--lambda", "1e-3",
+                          "--test", try test ?? Self.fixture("test", "csv"), "--sigma", "0.5", "--lambda", "1e-3",
                           "--predictions", out, "--summary", summary] + extra)
     #expect(r.status == 0, "stderr: \(r.err)")
     return try Self.predictions(out)
@@ -76,6 +76,27 @@ struct SymscaleTests {
     // The symmetry changes the model: the plain predictions differ.
     let plain = try fit([])
     #expect(zip(plain, augment).map { abs($0 - $1) }.max()! / scale > 1e-4)
+  }
+
+  @Test("o3 and o2:z with the kernel route predict the same at rotated (and reflected) test points")
+  func rotations() throws {
+    let (header, rows) = try TestData.readCSV(URL(fileURLWithPath: try Self.fixture("test", "csv")))
+    let t = 0.7
+    // Rotation by t about z followed by the reflection x → −x: in O(2) about z and in O(3).
+    let moved = rows.map { r in [-(cos(t) * r[0] - sin(t) * r[1]), sin(t) * r[0] + cos(t) * r[1], r[2], r[3]] }
+    let path = Self.temporary("rotated.csv")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let text = ([header.joined(separator: ",")] + moved.map { $0.map { String(format: "%.17g", $0) }.joined(separator: ",") })
+      .joined(separator: "\n") + "\n"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let plain = try fit([])
+    for spec in ["o3", "o2:z"] {
+      let original = try fit(["--symmetry", spec])
+      let rotated = try fit(["--symmetry", spec], test: path)
+      let scale = original.map(abs).max()!
+      #expect(zip(original, rotated).map { abs($0 - $1) }.max()! / scale <= 1e-10, "\(spec)")
+      #expect(zip(original, plain).map { abs($0 - $1) }.max()! / scale > 1e-3, "\(spec)")
+    }
   }
 
   @Test("a missing training file fails with exit code 1 and names the file")
