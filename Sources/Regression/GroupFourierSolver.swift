@@ -282,7 +282,10 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
     try Validation.throwIfAny(problems)
   }
 
-  /// The copies g·X stacked element-major (identity first).
+  /// The copies g·X stacked element-major (identity first), as `Augmentation.augment` orders them.
+  /// - Parameter inputs: N × d inputs.
+  /// - Returns: N|G| × d inputs.
+  /// - Complexity: |G| batch applications, O(N |G| d²).
   public func augmentedInputs(_ inputs: Matrix) -> Matrix {
     var all: [Double] = []
     all.reserveCapacity(inputs.rows * inputs.columns * order)

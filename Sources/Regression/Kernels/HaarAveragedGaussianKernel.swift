@@ -86,10 +86,14 @@ public struct HaarAveragedGaussianKernel: Kernel, Hashable {
     }
   }
 
+  /// The length scale s.
   public var hyperparameters: [Hyperparameter] {
     [Hyperparameter(name: "lengthScale", value: lengthScale, bounds: lengthScaleBounds, isFixed: isLengthScaleFixed)]
   }
 
+  /// The kernel with s = exp(θ₀) (θ empty when the length scale is fixed).
+  /// - Parameter theta: The free log hyperparameters.
+  /// - Returns: The updated kernel.
   public func withLogHyperparameters(_ theta: [Double]) -> Self {
     precondition(theta.count == (isLengthScaleFixed ? 0 : 1),
                  "HaarAveragedGaussianKernel has \(isLengthScaleFixed ? 0 : 1) free hyperparameters, got \(theta.count)")
@@ -142,6 +146,7 @@ public struct HaarAveragedGaussianKernel: Kernel, Hashable {
     return gauss * (h * dr * dr * inverseS2 + 2 * h - 2 * exp(-2 * a))
   }
 
+  /// ⟨k⟩(x, y) for two points of dimension 3. Complexity: O(1).
   public func value(_ x: [Double], _ y: [Double]) -> Double {
     let (r, z) = invariants(Matrix(rows: 2, columns: 3, elements: x + y))
     return average(r[0], z[0], r[1], z[1], 1 / (lengthScale * lengthScale))
@@ -174,6 +179,7 @@ public struct HaarAveragedGaussianKernel: Kernel, Hashable {
     return out
   }
 
+  /// ⟨k⟩(x_i, x_i) = (1 − e^(−2r²/s²))/(2r²/s²) (sphere) or I0e(ρ²/s²) (cylinder). Complexity: O(N).
   public func diagonal(_ x: Matrix) -> [Double] {
     let (r, z) = invariants(x)
     let inv = 1 / (lengthScale * lengthScale)

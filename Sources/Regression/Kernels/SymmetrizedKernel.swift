@@ -69,8 +69,12 @@ public struct SymmetrizedKernel<Base: Kernel, G: FiniteLabelSymmetry>: Kernel {
     self.inverseIndex = inverseIndex
   }
 
+  /// The base kernel's hyperparameters (the group has none).
   public var hyperparameters: [Hyperparameter] { base.hyperparameters }
 
+  /// The sum kernel of the base kernel with new log hyperparameters θ (same group, no re-check).
+  /// - Parameter theta: The base kernel's free log hyperparameters.
+  /// - Returns: The updated kernel.
   public func withLogHyperparameters(_ theta: [Double]) -> Self {
     SymmetrizedKernel(unchecked: base.withLogHyperparameters(theta), symmetry: symmetry, inverseIndex: inverseIndex)
   }
