@@ -99,6 +99,40 @@ struct SymscaleTests {
     }
   }
 
+  @Test("GP with the sum kernel of signs:0,2 (60 samples) predicts the same at sign-flipped test points")
+  func gaussianProcess() throws {
+    let (header, rows) = try TestData.readCSV(URL(fileURLWithPath: try Self.fixture("test", "csv")))
+    let flipped = rows.map { [-$0[0], $0[1], -$0[2], $0[3]] }
+    let path = Self.temporary("flipped.csv")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let text = ([header.joined(separator: ",")] + flipped.map { $0.map { String(format: "%.17g", $0) }.joined(separator: ",") })
+      .joined(separator: "\n") + "\n"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    // The first 60 training samples keep the debug-build optimiser quick.
+    let (trainHeader, trainRows) = try TestData.readCSV(URL(fileURLWithPath: try Self.fixture("train", "csv")))
+    let train = Self.temporary("train60.csv")
+    defer { try? FileManager.default.removeItem(atPath: train) }
+    try ([trainHeader.joined(separator: ",")] + trainRows.prefix(60).map { $0.map { String(format: "%.17g", $0) }.joined(separator: ",") })
+      .joined(separator: "\n").appending("\n").write(toFile: train, atomically: true, encoding: .utf8)
+    func run(_ test: String) throws -> [Double] {
+      let out = Self.temporary("gp.csv"), summary = Self.temporary("gp.json")
+      defer {
+        try? FileManager.default.removeItem(atPath: out)
+        try? FileManager.default.removeItem(atPath: summary)
+      }
+      let r = try Self.run(["fit", "--model", "gp", "--train", train, "--test", test,
+                            "--sigma", "0.5", "--lambda", "1e-3", "--symmetry", "signs:0,2", "--route", "kernel",
+                            "--predictions", out, "--summary", summary])
+      #expect(r.status == 0, "stderr: \(r.err)")
+      let json = try String(contentsOfFile: summary, encoding: .utf8)
+      #expect(json.contains("sumKernel") && json.contains("sign flips"))
+      return try Self.predictions(out)
+    }
+    let a = try run(try Self.fixture("test", "csv")), b = try run(path)
+    #expect(a.count == 100)
+    #expect(zip(a, b).map { abs($0 - $1) }.max()! / a.map(abs).max()! <= 1e-10)
+  }
+
   @Test("a missing training file fails with exit code 1 and names the file")
   func missingFile() throws {
     let r = try Self.run(["fit", "--model", "krr", "--train", "/nonexistent/train.csv", "--sigma", "1", "--lambda", "1"])
