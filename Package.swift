@@ -152,6 +152,12 @@ let package = Package(
       path: "Benchmarks/pes-benchmark",
       swiftSettings: commonSettings
     ),
+    .executableTarget(
+      name: "symmetry-benchmark",
+      dependencies: ["LinearAlgebra", "Symmetries", "Regression", "Datasets"],
+      path: "Benchmarks/symmetry-benchmark",
+      swiftSettings: commonSettings
+    ),
 
     // MARK: - Internal test support (not a product, not API)
 
@@ -210,6 +216,7 @@ let package = Package(
       name: "SymscaleTests",
       // `symscale` is not imported: listed so that `swift test` builds it before the tests run it.
       dependencies: ["Datasets", "LinearAlgebra", "_TestSupport", "symscale"],
+      resources: [.copy("Fixtures")],
       swiftSettings: commonSettings
     ),
   ]

@@ -129,9 +129,14 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
       if u == 0 {
         k = kernel.matrix(x)
       } else if let stationary = kernel as? any StationaryKernel {
-        k = Self.symmetricCross(stationary, x, g.apply(to: x))
+        k = stationary.symmetricCrossMatrix(x, g.apply(to: x))
       } else {
         k = kernel.crossMatrix(x, g.apply(to: x))
+        #if SYMMETRYSCALING_INTERNAL_CHECKS
+        let asymmetry = k.maxAbsoluteDifference(to: k.transposed())
+        precondition(asymmetry <= 1e-9 * Swift.max(1, k.elements.map(abs).max() ?? 0),
+                     "K^(\(u)) is not symmetric (max asymmetry \(asymmetry)) although the kernel passed the invariance check")
+        #endif
         k.symmetrizeFromLower()
       }
       if scale != 1 { k.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] *= scale } } }
@@ -141,19 +146,8 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
     return blocks
   }
 
-  private static func symmetricCross(_ kernel: some StationaryKernel, _ a: Matrix, _ b: Matrix) -> Matrix {
-    var m = PairwiseDistances.squared(a, b)
-    let n = a.rows
-    m.withUnsafeMutableBufferPointer { p in
-      guard let base = p.baseAddress else { return }
-      for i in 0..<n { kernel.applyProfile(UnsafeMutableBufferPointer(start: base + i * n, count: i + 1)) }
-    }
-    m.mirrorLowerTriangle()
-    return m
-  }
-
   /// In-place unnormalised Walsh–Hadamard transform over the element index of equal-shape matrices.
-  private func walshHadamard(_ blocks: inout [Matrix], n: Int) {
+  func walshHadamard(_ blocks: inout [Matrix], n: Int) {
     var h = 1
     while h < blocks.count {
       for start in stride(from: 0, to: blocks.count, by: 2 * h) {
@@ -200,7 +194,7 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
     return out
   }
 
-  private func validate(_ inputs: Matrix, _ y: Matrix, copies: Int) throws(RegressionError) {
+  func validate(_ inputs: Matrix, _ y: Matrix, copies: Int) throws(RegressionError) {
     var problems: [RegressionError.Problem] = []
     Validation.checkFinite(inputs, what: "training inputs", into: &problems)
     Validation.checkFinite(y, what: "per-element labels", into: &problems)
@@ -288,7 +282,10 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
     try Validation.throwIfAny(problems)
   }
 
-  /// The copies g·X stacked element-major (identity first).
+  /// The copies g·X stacked element-major (identity first), as `Augmentation.augment` orders them.
+  /// - Parameter inputs: N × d inputs.
+  /// - Returns: N|G| × d inputs.
+  /// - Complexity: |G| batch applications, O(N |G| d²).
   public func augmentedInputs(_ inputs: Matrix) -> Matrix {
     var all: [Double] = []
     all.reserveCapacity(inputs.rows * inputs.columns * order)
@@ -322,15 +319,7 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
   public func logMarginalLikelihood(process: GaussianProcessRegression<K>, inputs: Matrix,
                                     elementLabels y: Matrix) throws(RegressionError) -> Double {
     try validate(inputs, y, copies: order + 1)
-    var labels = y
-    if process.normalizesLabels {
-      let all = y.elements
-      let count = Double(all.count)
-      let mean = all.reduce(0, +) / count
-      let variance = all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
-      let std = variance.squareRoot() < 10 * Double.ulpOfOne ? 1 : variance.squareRoot()
-      labels = Matrix(rows: y.rows, columns: y.columns, elements: all.map { ($0 - mean) / std })
-    }
+    let labels = Self.normalized(y, process)
     let shift = process.noiseLevel.value + process.alpha
     let solver = self.with(kernel: process.kernel)
     let (beta, yHat, logDet) = try solver.solve(inputs, labels, scale: process.signalVariance.value, shift: shift,
@@ -341,7 +330,18 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
     return -0.5 * (fit / Double(order) + logDet) - 0.5 * total * log(2 * Double.pi)
   }
 
-  private func with(kernel: K) -> Self {
+  /// The labels normalised over all N|G| augmented labels when the process normalises labels.
+  static func normalized(_ y: Matrix, _ process: GaussianProcessRegression<K>) -> Matrix {
+    guard process.normalizesLabels else { return y }
+    let all = y.elements
+    let count = Double(all.count)
+    let mean = all.reduce(0, +) / count
+    let variance = all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
+    let std = variance.squareRoot() < 10 * Double.ulpOfOne ? 1 : variance.squareRoot()
+    return Matrix(rows: y.rows, columns: y.columns, elements: all.map { ($0 - mean) / std })
+  }
+
+  func with(kernel: K) -> Self {
     GroupFourierSolver(unchecked: kernel, ridge: ridge, symmetry: symmetry, coordinates: coordinates,
                        jitter: .none, memoryBudget: memoryBudget)
   }

@@ -18,5 +18,6 @@ public enum SymmetryRoute: String, Sendable, Hashable, CaseIterable, CustomStrin
   /// The closed-form Haar-averaged Gaussian kernel (`HaarAveragedGaussianKernel`).
   case haarKernel
 
+  /// The case name, e.g. `fourier`.
   public var description: String { rawValue }
 }

@@ -4,6 +4,7 @@ import Foundation
 import LearningCurves
 import LinearAlgebra
 import Regression
+import Symmetries
 
 /// The kernels `symscale` offers.
 enum KernelName: String, ExpressibleByArgument, CaseIterable {
@@ -21,6 +22,11 @@ struct Fit: ParsableCommand {
       GP: --sigma and --lambda are the starting length scale and noise variance of the optimisation
       (signal variance starts at 1; bounds 1e-5...1e5), as scikit-learn's
       ConstantKernel(1) * RBF(sigma) + WhiteKernel(lambda).
+      Symmetry (--symmetry): inversion (x -> -x), signs:0,1,2 (sign flips of those coordinates, Z2^m),
+      o3 (rotations and reflections about the origin, d = 3), o2:x|y|z (about that axis, d = 3).
+      Routes (--route): augment (train on every copy; o3/o2: --copies Haar samples), kernel (sum kernel
+      for finite groups, closed-form Haar-averaged Gaussian kernel for o3/o2; the default), fourier
+      (group-Fourier solve, sign flips only, KRR only). The GP takes augment or kernel.
       """)
 
   enum Model: String, ExpressibleByArgument { case krr, gp }
@@ -38,6 +44,11 @@ struct Fit: ParsableCommand {
   @Option(help: "Seed for cross-validation folds and optimizer restarts.") var seed: UInt64 = 0
   @Option(help: "Write test predictions here (CSV: y_pred, plus y_std for a GP).") var predictions: String?
   @Option(help: "Write a JSON summary here.") var summary: String?
+  @Option(help: "Label symmetry: inversion, signs:0,1,2, o3 or o2:x|y|z.") var symmetry: String?
+  @Option(help: "How to use the symmetry: augment, kernel or fourier (default: kernel).") var route: RouteName?
+  @Option(help: "Copies (identity plus Haar samples) for --route augment with o3/o2.") var copies = 64
+
+  enum RouteName: String, ExpressibleByArgument { case augment, kernel, fourier }
 
   func validate() throws {
     if model == .krr && !tune && (sigma == nil || ridge == nil) {
@@ -51,6 +62,14 @@ struct Fit: ParsableCommand {
     }
     if folds < 2 { throw ValidationError("--folds is \(folds); use at least 2.") }
     if restarts < 0 { throw ValidationError("--restarts is \(restarts); use 0 or more.") }
+    if route != nil && symmetry == nil { throw ValidationError("--route needs --symmetry.") }
+    if symmetry != nil && tune {
+      throw ValidationError("--symmetry is not combined with --tune; give --sigma and --lambda.")
+    }
+    if symmetry != nil && model == .gp && route == .fourier {
+      throw ValidationError("--route fourier is for --model krr; for a GP use --route augment or kernel.")
+    }
+    if copies < 1 { throw ValidationError("--copies is \(copies); use at least 1.") }
   }
 
   func run() throws {
@@ -85,6 +104,13 @@ struct Fit: ParsableCommand {
         predictor = result.model
         fields.append(("hyperparameters", .object([("sigma", .number(result.width)), ("lambda", .number(result.ridge))])))
         fields.append(("cross_validation_rmse", .number(result.bestScore)))
+      } else if let symmetry = try parsedSymmetry(dimension: training.dimension) {
+        let r = symmetryRoute(for: symmetry)
+        predictor = try SymmetricKernelRidge(kernel: makeKernel(sigma!), ridge: ridge!, symmetry: symmetry, route: r,
+                                             haarCopies: copies, seed: seed).fit(training.inputs, training.labels)
+        fields.append(("hyperparameters", .object([("sigma", .number(sigma!)), ("lambda", .number(ridge!))])))
+        fields.append(("symmetry", .string(symmetry.name)))
+        fields.append(("route", .string(r.rawValue)))
       } else {
         let fitted = try KernelRidgeRegression(kernel: makeKernel(sigma!), ridge: ridge!).fit(training.inputs, training.labels)
         predictor = fitted
@@ -92,9 +118,36 @@ struct Fit: ParsableCommand {
         if fitted.jitter > 0 { fields.append(("jitter_added", .number(fitted.jitter))) }
       }
     case .gp:
-      let gp = GaussianProcessRegression(kernel: makeKernel(sigma ?? 1), signalVariance: 1, noiseLevel: ridge ?? 1,
-                                         normalizesLabels: normalizeY, restarts: restarts, seed: seed)
-      let fitted = try gp.fit(training.inputs, training.labels)
+      let symmetry = try parsedSymmetry(dimension: training.dimension)
+      var inputs = training.inputs, labels = training.labels
+      if let symmetry {
+        fields.append(("symmetry", .string(symmetry.name)))
+        fields.append(("route", .string(symmetryRoute(for: symmetry).rawValue)))
+      }
+      let fitted: any FittedGaussianProcessProtocol
+      switch (symmetry, symmetry.map(symmetryRoute(for:))) {
+      case (let s?, .augment?):
+        let data: AugmentedData
+        if let finite = s as? any FiniteLabelSymmetry {
+          data = try Augmentation.augment(inputs: inputs, labels: labels, by: finite)
+        } else {
+          var g = SeededGenerator(seed: seed)
+          let continuous = s as! any ContinuousLabelSymmetry
+          data = try Augmentation.augment(inputs: inputs, labels: labels, by: continuous, copies: copies, using: &g)
+        }
+        (inputs, labels) = (data.inputs, data.labels)
+        fitted = try fitGP(makeKernel(sigma ?? 1), inputs, labels)
+      case (let s?, .sumKernel?):
+        let finite = s as! any FiniteLabelSymmetry
+        fitted = try fitSumKernelGP(makeKernel(sigma ?? 1), finite, inputs, labels)
+      case (let s?, .haarKernel?):
+        guard kernel == .gaussian else {
+          throw ValidationError("The o3/o2 kernel route needs --kernel gaussian; use --route augment for \(kernel.rawValue).")
+        }
+        fitted = try fitGP(HaarAveragedGaussianKernel(lengthScale: sigma ?? 1, symmetry: s), inputs, labels)
+      default:
+        fitted = try fitGP(makeKernel(sigma ?? 1), inputs, labels)
+      }
       predictor = fitted
       fields.append(("hyperparameters", .object(fitted.hyperparameters.map { ($0.name, .number($0.value)) })))
       fields.append(("log_marginal_likelihood", .number(fitted.logMarginalLikelihood)))
@@ -102,7 +155,7 @@ struct Fit: ParsableCommand {
       fields.append(("optimizer_converged", .bool(fitted.optimizerConverged)))
       if let testSet {
         let t1 = clock.now
-        let (mean, std) = try fitted.predictWithStandardDeviation(testSet.inputs)
+        let (mean, std) = try fitted.meanAndStandardDeviation(testSet.inputs)
         predictSeconds = seconds(clock.now - t1)
         predicted = mean
         standardDeviations = std
@@ -138,6 +191,70 @@ struct Fit: ParsableCommand {
     } else {
       print(json, terminator: "")
     }
+  }
+}
+
+/// The fitted-GP members `symscale fit` reports, for any kernel.
+protocol FittedGaussianProcessProtocol: Predictor {
+  var hyperparameters: [Hyperparameter] { get }
+  var logMarginalLikelihood: Double { get }
+  var functionEvaluations: Int { get }
+  var optimizerConverged: Bool { get }
+  func meanAndStandardDeviation(_ inputs: Matrix) throws -> (mean: [Double], std: [Double])
+}
+
+extension FittedGaussianProcess: FittedGaussianProcessProtocol {
+  func meanAndStandardDeviation(_ inputs: Matrix) throws -> (mean: [Double], std: [Double]) {
+    let (m, s) = try predictWithStandardDeviation(inputs)
+    return (m, s)
+  }
+}
+
+extension Fit {
+  /// The --symmetry value as a symmetry on `dimension` coordinates (nil without --symmetry).
+  func parsedSymmetry(dimension: Int) throws -> (any LabelSymmetry)? {
+    guard let text = symmetry?.lowercased() else { return nil }
+    let hint = "Use inversion, signs:0,1,2 (coordinates below \(dimension)), o3 or o2:x|y|z."
+    if text == "inversion" { return try Inversion(dimension: dimension) }
+    if text.hasPrefix("signs:") {
+      let parts = text.dropFirst(6).split(separator: ",", omittingEmptySubsequences: false)
+      let coordinates = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+      guard coordinates.count == parts.count, !coordinates.isEmpty else {
+        throw ValidationError("--symmetry '\(symmetry!)': the sign-flip coordinates must be integers. \(hint)")
+      }
+      return try SignFlips(dimension: dimension, coordinates: coordinates)
+    }
+    if text == "o3" || text.hasPrefix("o2:") {
+      guard dimension == 3 else {
+        throw ValidationError("--symmetry \(text) needs 3 input columns, the data have \(dimension). \(hint)")
+      }
+      if text == "o3" { return try Rotations(.o3) }
+      let axes = ["x": [1.0, 0, 0], "y": [0, 1.0, 0], "z": [0, 0, 1.0]]
+      guard let axis = axes[String(text.dropFirst(3))] else {
+        throw ValidationError("--symmetry '\(symmetry!)': the axis must be x, y or z. \(hint)")
+      }
+      return try Rotations(.o2(axis: axis))
+    }
+    throw ValidationError("--symmetry '\(symmetry!)' is not known. \(hint)")
+  }
+
+  /// The library route for --route (default: the kernel route).
+  func symmetryRoute(for symmetry: any LabelSymmetry) -> SymmetryRoute {
+    switch route ?? .kernel {
+    case .augment: .augment
+    case .fourier: .fourier
+    case .kernel: symmetry is any ContinuousLabelSymmetry ? .haarKernel : .sumKernel
+    }
+  }
+
+  func fitGP<K: Kernel>(_ k: K, _ inputs: Matrix, _ labels: [Double]) throws -> any FittedGaussianProcessProtocol {
+    try GaussianProcessRegression(kernel: k, signalVariance: 1, noiseLevel: ridge ?? 1, normalizesLabels: normalizeY,
+                                  restarts: restarts, seed: seed).fit(inputs, labels)
+  }
+
+  func fitSumKernelGP<K: Kernel, S: FiniteLabelSymmetry>(_ k: K, _ s: S, _ inputs: Matrix, _ labels: [Double]) throws
+    -> any FittedGaussianProcessProtocol {
+    try fitGP(try SymmetrizedKernel(k, symmetry: s), inputs, labels)
   }
 }
 

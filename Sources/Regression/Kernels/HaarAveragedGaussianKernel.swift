@@ -24,7 +24,7 @@ public import Symmetries
 /// about 1e-10).
 ///
 /// Reference: arXiv 2605.28238, "Using a symmetry in a model".
-public struct HaarAveragedGaussianKernel: Kernel, Hashable {
+public struct HaarAveragedGaussianKernel: Kernel, LengthScaleKernel, Hashable {
   /// Which average: about a point (O(3), SO(3)) or about an axis (O(2), SO(2)).
   public enum Geometry: Sendable, Hashable {
     /// Average over all rotations about the centre.
@@ -86,18 +86,6 @@ public struct HaarAveragedGaussianKernel: Kernel, Hashable {
     }
   }
 
-  public var hyperparameters: [Hyperparameter] {
-    [Hyperparameter(name: "lengthScale", value: lengthScale, bounds: lengthScaleBounds, isFixed: isLengthScaleFixed)]
-  }
-
-  public func withLogHyperparameters(_ theta: [Double]) -> Self {
-    precondition(theta.count == (isLengthScaleFixed ? 0 : 1),
-                 "HaarAveragedGaussianKernel has \(isLengthScaleFixed ? 0 : 1) free hyperparameters, got \(theta.count)")
-    var copy = self
-    if !isLengthScaleFixed { copy.lengthScale = exp(theta[0]) }
-    return copy
-  }
-
   /// Invariant coordinates of each row: (r, 0) for the sphere, (ρ, z) for the cylinder.
   func invariants(_ x: Matrix) -> (radial: [Double], axial: [Double]) {
     precondition(x.columns == 3, "HaarAveragedGaussianKernel needs 3 columns, got \(x.columns)")
@@ -142,6 +130,7 @@ public struct HaarAveragedGaussianKernel: Kernel, Hashable {
     return gauss * (h * dr * dr * inverseS2 + 2 * h - 2 * exp(-2 * a))
   }
 
+  /// ⟨k⟩(x, y) for two points of dimension 3. Complexity: O(1).
   public func value(_ x: [Double], _ y: [Double]) -> Double {
     let (r, z) = invariants(Matrix(rows: 2, columns: 3, elements: x + y))
     return average(r[0], z[0], r[1], z[1], 1 / (lengthScale * lengthScale))
@@ -174,6 +163,7 @@ public struct HaarAveragedGaussianKernel: Kernel, Hashable {
     return out
   }
 
+  /// ⟨k⟩(x_i, x_i) = (1 − e^(−2r²/s²))/(2r²/s²) (sphere) or I0e(ρ²/s²) (cylinder). Complexity: O(N).
   public func diagonal(_ x: Matrix) -> [Double] {
     let (r, z) = invariants(x)
     let inv = 1 / (lengthScale * lengthScale)

@@ -69,8 +69,12 @@ public struct SymmetrizedKernel<Base: Kernel, G: FiniteLabelSymmetry>: Kernel {
     self.inverseIndex = inverseIndex
   }
 
+  /// The base kernel's hyperparameters (the group has none).
   public var hyperparameters: [Hyperparameter] { base.hyperparameters }
 
+  /// The sum kernel of the base kernel with new log hyperparameters θ (same group, no re-check).
+  /// - Parameter theta: The base kernel's free log hyperparameters.
+  /// - Returns: The updated kernel.
   public func withLogHyperparameters(_ theta: [Double]) -> Self {
     SymmetrizedKernel(unchecked: base.withLogHyperparameters(theta), symmetry: symmetry, inverseIndex: inverseIndex)
   }
@@ -98,8 +102,11 @@ public struct SymmetrizedKernel<Base: Kernel, G: FiniteLabelSymmetry>: Kernel {
     sum.withUnsafeMutableBufferPointer { s in
       for (gi, g) in symmetry.elements.enumerated() where !done[gi] {
         done[gi] = true
-        let block = base.crossMatrix(x, g.apply(to: x))
         let partner = inverseIndex[gi]
+        let gx = g.apply(to: x)
+        // An involution gives a symmetric block: stationary kernels evaluate only its lower half.
+        let block = partner == gi ? (base as? any StationaryKernel)?.symmetricCrossMatrix(x, gx) ?? base.crossMatrix(x, gx)
+                                  : base.crossMatrix(x, gx)
         block.withUnsafeBufferPointer { b in
           if partner == gi || partner < 0 {
             for i in s.indices { s[i] += b[i] }

@@ -1,0 +1,239 @@
+// symmetry-benchmark: the group-Fourier and sum-kernel routes for Z2³ sign flips side by side with
+// scikit-learn fitting the explicitly augmented set, on the same data, in one run (issue 3).
+// Release build only:
+//
+//   swift run -c release symmetry-benchmark --python /work/venv/bin/python
+//
+// The driver generates the data with the peer script (Benchmarks/peers/sklearn_peer.py `gen`), runs
+// every measured case in a child process of its own (so that peak resident memory belongs to that
+// case alone) and the peer's `krr-augmented --group all-signs` on the same CSV files. Both sides use
+// --threads BLAS threads (default 1). Output: a table on stdout and a JSON file (--output).
+//
+// Targets: Fourier and sum-kernel routes each ≥ 20× faster than scikit-learn on the augmented set
+// (N = 2000, |G| = 8, 16000 augmented), predictions equal to 1e-6 relative; the Fourier GP log
+// marginal likelihood at N = 2000, |G| = 8 costs ≤ 10 × one plain N = 2000 evaluation.
+import Datasets
+import Foundation
+import LinearAlgebra
+import Regression
+import Symmetries
+
+// MARK: - Child cases
+
+/// Peak resident set size of this process in MiB (Linux ru_maxrss is in KiB).
+func peakRSSMiB() -> Double {
+  var usage = rusage()
+  getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+  return Double(usage.ru_maxrss) / 1024
+}
+
+func now() -> Double {
+  var t = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &t)
+  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+func emit(_ fields: [String: Double]) {
+  let body = fields.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
+  print("{\(body)}")
+}
+
+func runCase(_ name: String, _ args: [String: String], sigma: Double, lam: Double) throws {
+  let train = try CSV.readDataset(from: URL(fileURLWithPath: args["train"]!))
+  let kernel = GaussianKernel(lengthScale: sigma)
+  let flips = try SignFlips(dimension: train.dimension, coordinates: Array(0..<train.dimension))
+  switch name {
+  case "fourier", "sumkernel":
+    let test = try CSV.readDataset(from: URL(fileURLWithPath: args["test"]!))
+    let t0 = now()
+    let model: any Predictor = name == "fourier"
+      ? try GroupFourierSolver(kernel: kernel, ridge: lam, symmetry: flips).fit(train.inputs, train.labels)
+      : try KernelRidgeRegression(kernel: SymmetrizedKernel(kernel, symmetry: flips), ridge: lam)
+          .fit(train.inputs, train.labels)
+    let t1 = now()
+    let predicted = try model.predict(test.inputs)
+    let t2 = now()
+    if let out = args["pred-out"] {
+      try CSV.write(CSVTable(columnNames: ["y_pred"], values: Matrix(column: predicted)), to: URL(fileURLWithPath: out))
+    }
+    let mae = zip(predicted, test.labels).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(test.count)
+    emit(["fit_s": t1 - t0, "predict_s": t2 - t1, "total_s": t2 - t0, "mae": mae, "peak_rss_mib": peakRSSMiB()])
+  case "lml-fourier":
+    let gp = GaussianProcessRegression(kernel: kernel, signalVariance: 1, noiseLevel: lam)
+    let solver = try GroupFourierSolver(kernel: kernel, ridge: lam, symmetry: flips)
+    let labels = solver.elementLabels(train.inputs, train.labels)
+    let t0 = now()
+    let value = try solver.logMarginalLikelihood(process: gp, inputs: train.inputs, elementLabels: labels)
+    let t1 = now()
+    emit(["lml_s": t1 - t0, "lml": value, "peak_rss_mib": peakRSSMiB()])
+  case "lml-plain":
+    // One plain N × N evaluation: value only (kernel, Cholesky, solve, log det), and the library's
+    // value-and-gradient call.
+    let gp = GaussianProcessRegression(kernel: kernel, signalVariance: 1, noiseLevel: lam)
+    let t0 = now()
+    var k = kernel.matrix(train.inputs)
+    k.addToDiagonal(lam + gp.alpha)
+    let factor = try Cholesky(factoring: consume k)
+    let a = factor.solve(train.labels)
+    let value = -0.5 * zip(train.labels, a).reduce(0) { $0 + $1.0 * $1.1 } - 0.5 * factor.logDeterminant
+      - 0.5 * Double(train.count) * log(2 * Double.pi)
+    let t1 = now()
+    let withGradient = try gp.logMarginalLikelihood(train.inputs, train.labels)
+    let t2 = now()
+    emit(["lml_value_s": t1 - t0, "lml_value_and_gradient_s": t2 - t1, "lml": value,
+          "lml_library": withGradient.value, "peak_rss_mib": peakRSSMiB()])
+  default:
+    fatalError("unknown case \(name)")
+  }
+}
+
+// MARK: - Driver
+
+struct Options {
+  var nTrain = 2000, nTest = 2000
+  var sigma = 0.5, lambda = 1e-3
+  var threads = 1
+  var python = "python3"
+  var peer = "Benchmarks/peers/sklearn_peer.py"
+  var output = "results/benchmarks/symmetry-benchmark.json"
+  var skipPeer = false
+}
+
+func parseArguments() -> (String?, [String: String], Options) {
+  var args = Array(CommandLine.arguments.dropFirst())
+  var kv: [String: String] = [:]
+  var caseName: String? = nil
+  var o = Options()
+  while !args.isEmpty {
+    let a = args.removeFirst()
+    if a == "--skip-peer" { o.skipPeer = true; continue }
+    guard a.hasPrefix("--"), !args.isEmpty else {
+      FileHandle.standardError.write(Data("symmetry-benchmark: unexpected argument '\(a)'. Options: --n-train --n-test --sigma --lambda --threads --python --peer --output --skip-peer\n".utf8))
+      exit(2)
+    }
+    let v = args.removeFirst()
+    switch a {
+    case "--case": caseName = v
+    case "--n-train": o.nTrain = Int(v)!
+    case "--n-test": o.nTest = Int(v)!
+    case "--sigma": o.sigma = Double(v)!
+    case "--lambda": o.lambda = Double(v)!
+    case "--threads": o.threads = Int(v)!
+    case "--python": o.python = v
+    case "--peer": o.peer = v
+    case "--output": o.output = v
+    default: kv[String(a.dropFirst(2))] = v
+    }
+  }
+  return (caseName, kv, o)
+}
+
+/// Runs a command, returns its last stdout line parsed as a JSON object.
+func runJSON(_ executable: String, _ arguments: [String], threads: Int) throws -> [String: Any] {
+  let p = Process()
+  p.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
+  p.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
+  var env = ProcessInfo.processInfo.environment
+  env["OPENBLAS_NUM_THREADS"] = String(threads)
+  p.environment = env
+  let pipe = Pipe()
+  p.standardOutput = pipe
+  try p.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  p.waitUntilExit()
+  let text = String(decoding: data, as: UTF8.self)
+  guard p.terminationStatus == 0, let line = text.split(separator: "\n").last,
+        let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+    throw NSError(domain: "symmetry-benchmark", code: Int(p.terminationStatus),
+                  userInfo: [NSLocalizedDescriptionKey: "\(executable) \(arguments.joined(separator: " ")) failed: \(text)"])
+  }
+  return obj
+}
+
+func d(_ obj: [String: Any], _ key: String) -> Double { (obj[key] as? Double) ?? (obj[key] as? Int).map(Double.init) ?? .nan }
+
+let (caseName, caseArgs, options) = parseArguments()
+if let caseName {
+  BLASThreads.count = options.threads
+  do { try runCase(caseName, caseArgs, sigma: options.sigma, lam: options.lambda) } catch { FileHandle.standardError.write(Data("\(error)\n".utf8)); exit(1) }
+  exit(0)
+}
+
+func maxRelativeDifference(_ a: [Double], _ b: [Double]) -> Double {
+  let scale = b.map(abs).max() ?? 1
+  return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) } / max(scale, 1e-300)
+}
+
+func driver(_ options: Options) throws {
+  let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("symmetry-benchmark-\(getpid())").path
+  try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(atPath: dir) }
+  let train = "\(dir)/train.csv", test = "\(dir)/test.csv"
+  let o = options
+  print("symmetry-benchmark: generating data with the peer script (\(o.python) \(o.peer))")
+  _ = try runJSON(o.python, [o.peer, "gen", "--n-train", "\(o.nTrain)", "--n-test", "\(o.nTest)", "--seed", "3",
+                             "--train", train, "--test", test], threads: o.threads)
+  let common = ["--sigma", "\(o.sigma)", "--lambda", "\(o.lambda)", "--threads", "\(o.threads)"]
+  var results: [String: Any] = ["n_train": o.nTrain, "n_test": o.nTest, "group_order": 8, "sigma": o.sigma,
+                                "lambda": o.lambda, "blas_threads": o.threads,
+                                "machine": ["cores": ProcessInfo.processInfo.processorCount,
+                                            "memory_gib": Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824]]
+  print("running the group-Fourier route (N = \(o.nTrain), |G| = 8)…")
+  let fourier = try runJSON(me, ["--case", "fourier", "--train", train, "--test", test, "--pred-out", "\(dir)/fourier.csv"] + common,
+                            threads: o.threads)
+  print("running the sum-kernel route…")
+  let sum = try runJSON(me, ["--case", "sumkernel", "--train", train, "--test", test, "--pred-out", "\(dir)/sum.csv"] + common,
+                        threads: o.threads)
+  print("running the GP log marginal likelihoods…")
+  let lmlFourier = try runJSON(me, ["--case", "lml-fourier", "--train", train] + common, threads: o.threads)
+  let lmlPlain = try runJSON(me, ["--case", "lml-plain", "--train", train] + common, threads: o.threads)
+  results["ours"] = ["fourier": fourier, "sum_kernel": sum, "lml_fourier": lmlFourier, "lml_plain": lmlPlain]
+  let pf = try CSV.read(contentsOf: URL(fileURLWithPath: "\(dir)/fourier.csv")).values.elements
+  let ps = try CSV.read(contentsOf: URL(fileURLWithPath: "\(dir)/sum.csv")).values.elements
+
+  var lines: [String] = []
+  func pad(_ s: String) -> String { s.padding(toLength: 48, withPad: " ", startingAt: 0) }
+  func right(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+  lines.append(pad("measure") + " " + right("ours", 10) + " " + right("sklearn", 10) + " " + right("speed-up", 8) + "   target")
+  func row(_ name: String, _ a: Double, _ b: Double, _ target: String) {
+    lines.append(pad(name) + String(format: " %10.3f %10.3f %8.1f   %@", a, b, b / a, target as NSString))
+  }
+  lines.append(String(format: "Fourier vs sum kernel predictions: max difference / scale %.2e", maxRelativeDifference(pf, ps)))
+  if !o.skipPeer {
+    print("running scikit-learn KernelRidge on the augmented set (N|G| = \(8 * o.nTrain); ≈ 40 s at one thread)…")
+    let peer = try runJSON(o.python, [o.peer, "krr-augmented", "--train", train, "--test", test, "--sigma", "\(o.sigma)",
+                                      "--lam", "\(o.lambda)", "--group", "all-signs", "--threads", "\(o.threads)",
+                                      "--pred-out", "\(dir)/peer.csv"], threads: o.threads)
+    results["sklearn"] = peer
+    let pp = try CSV.read(contentsOf: URL(fileURLWithPath: "\(dir)/peer.csv")).values.elements
+    let df = maxRelativeDifference(pf, pp), ds = maxRelativeDifference(ps, pp)
+    results["fourier_vs_sklearn_max_relative_difference"] = df
+    results["sum_kernel_vs_sklearn_max_relative_difference"] = ds
+    row("Fourier route fit+predict (s)", d(fourier, "total_s"), d(peer, "total_s"), "≥ 20×")
+    row("sum-kernel route fit+predict (s)", d(sum, "total_s"), d(peer, "total_s"), "≥ 20×")
+    row("Fourier route fit only (s)", d(fourier, "fit_s"), d(peer, "fit_s"), "")
+    row("sum-kernel route fit only (s)", d(sum, "fit_s"), d(peer, "fit_s"), "")
+    lines.append(pad("peak RSS, Fourier route vs sklearn (MiB)")
+                   + String(format: " %10.0f %10.0f", d(fourier, "peak_rss_mib"), d(peer, "peak_rss_mib")))
+    lines.append(pad("peak RSS, sum-kernel route (MiB)") + String(format: " %10.0f", d(sum, "peak_rss_mib")))
+    lines.append(String(format: "predictions vs sklearn, max difference / scale: Fourier %.2e, sum kernel %.2e (target ≤ 1e-6)", df, ds))
+  }
+  let ratio = d(lmlFourier, "lml_s") / d(lmlPlain, "lml_value_s")
+  lines.append(String(format: "GP LML: Fourier (N = %d, |G| = 8) %.3f s; plain N = %d value %.3f s (value+gradient %.3f s): %.1f× (target ≤ 10×)",
+                      o.nTrain, d(lmlFourier, "lml_s"), o.nTrain, d(lmlPlain, "lml_value_s"),
+                      d(lmlPlain, "lml_value_and_gradient_s"), ratio))
+  results["lml_fourier_over_plain"] = ratio
+  print("")
+  print("BLAS threads: \(o.threads) (both sides)")
+  for l in lines { print(l) }
+  let outURL = URL(fileURLWithPath: o.output)
+  try FileManager.default.createDirectory(at: outURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+  try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys]).write(to: outURL)
+  print("wrote \(o.output)")
+}
+
+do { try driver(options) } catch {
+  FileHandle.standardError.write(Data("symmetry-benchmark: \(error)\n".utf8))
+  exit(1)
+}

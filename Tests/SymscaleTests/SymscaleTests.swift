@@ -1,0 +1,160 @@
+// End-to-end tests of the `symscale` executable (built next to the test bundle).
+import Foundation
+import Testing
+import _TestSupport
+
+@Suite("symscale fit")
+struct SymscaleTests {
+  /// The built `symscale` binary: `swift test` runs the test bundle from the build products
+  /// directory (`.build/<triple>/debug`), where SwiftPM also puts the executables.
+  static var binary: URL {
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("symscale")
+  }
+
+  static func fixture(_ name: String, _ ext: String) throws -> String {
+    try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures")).path
+  }
+
+  /// Runs symscale with arguments; returns exit status, stdout and stderr.
+  static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+  }
+
+  static func temporary(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("symscale-\(UUID().uuidString)-\(name)").path
+  }
+
+  static func predictions(_ path: String) throws -> [Double] {
+    try TestData.readCSV(URL(fileURLWithPath: path)).rows.map { $0[0] }
+  }
+
+  func fit(_ extra: [String], test: String? = nil) throws -> [Double] {
+    let out = Self.temporary("pred.csv"), summary = Self.temporary("summary.json")
+    defer {
+      try? FileManager.default.removeItem(atPath: out)
+      try? FileManager.default.removeItem(atPath: summary)
+    }
+    let r = try Self.run(["fit", "--model", "krr", "--train", try Self.fixture("train", "csv"),
+                          "--test", try test ?? Self.fixture("test", "csv"), "--sigma", "0.5", "--lambda", "1e-3",
+                          "--predictions", out, "--summary", summary] + extra)
+    #expect(r.status == 0, "stderr: \(r.err)")
+    return try Self.predictions(out)
+  }
+
+  @Test("the binary exists next to the test bundle")
+  func binaryExists() {
+    #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "looked at \(Self.binary.path)")
+  }
+
+  @Test("KRR reproduces scikit-learn's predictions (sigma 0.5, lambda 1e-3)")
+  func sklearn() throws {
+    let ours = try fit([])
+    let theirs = try Self.predictions(try Self.fixture("krr_pred", "csv"))
+    #expect(ours.count == 100)
+    let scale = theirs.map(abs).max()!
+    #expect(zip(ours, theirs).map { abs($0 - $1) }.max()! / scale <= 1e-8)
+  }
+
+  @Test("sign flips on 0,1,2: the Fourier route equals explicit augmentation and the sum kernel")
+  func routes() throws {
+    let augment = try fit(["--symmetry", "signs:0,1,2", "--route", "augment"])
+    let fourier = try fit(["--symmetry", "signs:0,1,2", "--route", "fourier"])
+    let kernel = try fit(["--symmetry", "signs:0,1,2"])
+    let scale = augment.map(abs).max()!
+    #expect(zip(fourier, augment).map { abs($0 - $1) }.max()! / scale <= 1e-9)
+    #expect(zip(kernel, augment).map { abs($0 - $1) }.max()! / scale <= 1e-9)
+    // The symmetry changes the model: the plain predictions differ.
+    let plain = try fit([])
+    #expect(zip(plain, augment).map { abs($0 - $1) }.max()! / scale > 1e-4)
+  }
+
+  @Test("o3 and o2:z with the kernel route predict the same at rotated (and reflected) test points")
+  func rotations() throws {
+    let (header, rows) = try TestData.readCSV(URL(fileURLWithPath: try Self.fixture("test", "csv")))
+    let t = 0.7
+    // Rotation by t about z followed by the reflection x → −x: in O(2) about z and in O(3).
+    let moved = rows.map { r in [-(cos(t) * r[0] - sin(t) * r[1]), sin(t) * r[0] + cos(t) * r[1], r[2], r[3]] }
+    let path = Self.temporary("rotated.csv")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let text = ([header.joined(separator: ",")] + moved.map { $0.map { String(format: "%.17g", $0) }.joined(separator: ",") })
+      .joined(separator: "\n") + "\n"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let plain = try fit([])
+    for spec in ["o3", "o2:z"] {
+      let original = try fit(["--symmetry", spec])
+      let rotated = try fit(["--symmetry", spec], test: path)
+      let scale = original.map(abs).max()!
+      #expect(zip(original, rotated).map { abs($0 - $1) }.max()! / scale <= 1e-10, "\(spec)")
+      #expect(zip(original, plain).map { abs($0 - $1) }.max()! / scale > 1e-3, "\(spec)")
+    }
+  }
+
+  @Test("GP with the sum kernel of signs:0,2 (60 samples) predicts the same at sign-flipped test points")
+  func gaussianProcess() throws {
+    let (header, rows) = try TestData.readCSV(URL(fileURLWithPath: try Self.fixture("test", "csv")))
+    let flipped = rows.map { [-$0[0], $0[1], -$0[2], $0[3]] }
+    let path = Self.temporary("flipped.csv")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let text = ([header.joined(separator: ",")] + flipped.map { $0.map { String(format: "%.17g", $0) }.joined(separator: ",") })
+      .joined(separator: "\n") + "\n"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    // The first 60 training samples keep the debug-build optimiser quick.
+    let (trainHeader, trainRows) = try TestData.readCSV(URL(fileURLWithPath: try Self.fixture("train", "csv")))
+    let train = Self.temporary("train60.csv")
+    defer { try? FileManager.default.removeItem(atPath: train) }
+    try ([trainHeader.joined(separator: ",")] + trainRows.prefix(60).map { $0.map { String(format: "%.17g", $0) }.joined(separator: ",") })
+      .joined(separator: "\n").appending("\n").write(toFile: train, atomically: true, encoding: .utf8)
+    func run(_ test: String) throws -> [Double] {
+      let out = Self.temporary("gp.csv"), summary = Self.temporary("gp.json")
+      defer {
+        try? FileManager.default.removeItem(atPath: out)
+        try? FileManager.default.removeItem(atPath: summary)
+      }
+      let r = try Self.run(["fit", "--model", "gp", "--train", train, "--test", test,
+                            "--sigma", "0.5", "--lambda", "1e-3", "--symmetry", "signs:0,2", "--route", "kernel",
+                            "--predictions", out, "--summary", summary])
+      #expect(r.status == 0, "stderr: \(r.err)")
+      let json = try String(contentsOfFile: summary, encoding: .utf8)
+      #expect(json.contains("sumKernel") && json.contains("sign flips"))
+      return try Self.predictions(out)
+    }
+    let a = try run(try Self.fixture("test", "csv")), b = try run(path)
+    #expect(a.count == 100)
+    #expect(zip(a, b).map { abs($0 - $1) }.max()! / a.map(abs).max()! <= 1e-10)
+  }
+
+  @Test("a missing training file fails with exit code 1 and names the file")
+  func missingFile() throws {
+    let r = try Self.run(["fit", "--model", "krr", "--train", "/nonexistent/train.csv", "--sigma", "1", "--lambda", "1"])
+    #expect(r.status == 1)
+    #expect(r.err.contains("/nonexistent/train.csv"), "stderr: \(r.err)")
+  }
+
+  @Test("KRR without --sigma is a usage error (exit code 64) that says what to add")
+  func missingSigma() throws {
+    let r = try Self.run(["fit", "--model", "krr", "--train", try Self.fixture("train", "csv"), "--lambda", "1"])
+    #expect(r.status == 64)
+    #expect(r.err.contains("KRR needs --sigma and --lambda"), "stderr: \(r.err)")
+  }
+
+  @Test("bad symmetry specifications and routes are refused with the accepted forms")
+  func badSymmetry() throws {
+    let train = try Self.fixture("train", "csv")
+    let unknown = try Self.run(["fit", "--model", "krr", "--train", train, "--sigma", "1", "--lambda", "1",
+                                "--symmetry", "mirror"])
+    #expect(unknown.status != 0 && unknown.err.contains("inversion, signs:0,1,2"), "stderr: \(unknown.err)")
+    let fourier = try Self.run(["fit", "--model", "krr", "--train", train, "--sigma", "1", "--lambda", "1",
+                                "--symmetry", "inversion", "--route", "fourier"])
+    #expect(fourier.status != 0 && fourier.err.contains("use explicit augmentation"), "stderr: \(fourier.err)")
+  }
+}
