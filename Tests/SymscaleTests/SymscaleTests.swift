@@ -7,9 +7,7 @@ import _TestSupport
 struct SymscaleTests {
   /// The built `symscale` binary: `swift test` runs the test bundle from the build products
   /// directory (`.build/<triple>/debug`), where SwiftPM also puts the executables.
-  static var binary: URL {
-    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("symscale")
-  }
+  static var binary: URL { BuiltProducts.directory.appendingPathComponent("symscale") }
 
   static func fixture(_ name: String, _ ext: String) throws -> String {
     try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures")).path
@@ -17,17 +15,8 @@ struct SymscaleTests {
 
   /// Runs symscale with arguments; returns exit status, stdout and stderr.
   static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    let outcome = try BuiltProducts.run("symscale", arguments)
+    return (outcome.status, outcome.standardOutput, outcome.standardError)
   }
 
   static func temporary(_ name: String) -> String {

@@ -18,7 +18,8 @@ public enum BuiltProducts {
 
   /// Runs `name` with `arguments` and waits for it.
   /// - Throws: when the executable is missing (the message says where it looked).
-  public static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+  public static func run(_ name: String, _ arguments: [String], in workingDirectory: URL? = nil,
+                         environment: [String: String] = [:]) throws -> Outcome {
     let url = directory.appendingPathComponent(name)
     guard FileManager.default.isExecutableFile(atPath: url.path) else {
       throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path,
@@ -27,20 +28,21 @@ public enum BuiltProducts {
     let process = Process()
     process.executableURL = url
     process.arguments = arguments
+    if let workingDirectory { process.currentDirectoryURL = workingDirectory }
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
     // Read both pipes concurrently with the process so that a full pipe cannot block it.
-    nonisolated(unsafe) var errData = Data()
-    let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+    let errData = PipeData()
+    let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
     reader.start()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    while !reader.isFinished { usleep(1000) }
+    while !errData.isSet { usleep(1000) }
     return Outcome(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-                   standardError: String(decoding: errData, as: UTF8.self))
+                   standardError: String(decoding: errData.value, as: UTF8.self))
   }
 
   /// A fresh temporary folder (removed by the caller).
@@ -49,4 +51,14 @@ public enum BuiltProducts {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
+}
+
+/// Data handed over from the standard-error reader thread.
+private final class PipeData: @unchecked Sendable {
+  private let lock = NSLock()
+  private var data = Data()
+  private var done = false
+  func set(_ d: Data) { lock.lock(); data = d; done = true; lock.unlock() }
+  var isSet: Bool { lock.lock(); defer { lock.unlock() }; return done }
+  var value: Data { lock.lock(); defer { lock.unlock() }; return data }
 }
