@@ -140,9 +140,14 @@ let package = Package(
 
     // MARK: - Benchmarks (release builds only; see Documentation/Performance.md)
 
+    .target(
+      name: "BenchmarkSupport",
+      path: "Benchmarks/BenchmarkSupport",
+      swiftSettings: commonSettings
+    ),
     .executableTarget(
       name: "krr-benchmark",
-      dependencies: ["COpenBLAS", "LinearAlgebra", "Regression", "Datasets"],
+      dependencies: ["BenchmarkSupport", "COpenBLAS", "LinearAlgebra", "Regression", "Datasets"],
       path: "Benchmarks/krr-benchmark",
       swiftSettings: commonSettings
     ),
@@ -154,7 +159,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "symmetry-benchmark",
-      dependencies: ["LinearAlgebra", "Symmetries", "Regression", "Datasets"],
+      dependencies: ["BenchmarkSupport", "LinearAlgebra", "Symmetries", "Regression", "Datasets"],
       path: "Benchmarks/symmetry-benchmark",
       swiftSettings: commonSettings
     ),

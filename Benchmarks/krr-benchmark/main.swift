@@ -8,6 +8,7 @@
 // case alone), and the peer on the same CSV files. Both sides use --threads BLAS threads
 // (default 1: on a 2-core machine a second thread is often shared and timings swing).
 // Output: a table on stdout and a JSON file (--output).
+import BenchmarkSupport
 import COpenBLAS  // only for the bare dpotrf rate: the library itself reaches LAPACK through LinearAlgebra
 import Datasets
 import Foundation
@@ -16,23 +17,8 @@ import Regression
 
 // MARK: - Child cases
 
-/// Peak resident set size of this process in MiB (Linux ru_maxrss is in KiB).
-func peakRSSMiB() -> Double {
-  var usage = rusage()
-  getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-  return Double(usage.ru_maxrss) / 1024
-}
 
-func now() -> Double {
-  var t = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &t)
-  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-}
 
-func emit(_ fields: [String: Double]) {
-  let body = fields.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
-  print("{\(body)}")
-}
 
 func runCase(_ name: String, _ args: [String: String], _ options: Options) throws {
   let train = try CSV.readDataset(from: URL(fileURLWithPath: args["train"]!))
@@ -114,62 +100,24 @@ struct Options {
   var skipPeer = false
 }
 
-func parseArguments() -> (String?, [String: String], Options) {
-  var args = Array(CommandLine.arguments.dropFirst())
-  var kv: [String: String] = [:]
-  var caseName: String? = nil
-  var o = Options()
-  while !args.isEmpty {
-    let a = args.removeFirst()
-    if a == "--skip-peer" { o.skipPeer = true; continue }
-    guard a.hasPrefix("--"), !args.isEmpty else {
-      FileHandle.standardError.write(Data("krr-benchmark: unexpected argument '\(a)'. Options: --n-train --n-test --gp-n --gp-test --sigma --lambda --threads --python --peer --output --skip-peer\n".utf8))
-      exit(2)
-    }
-    let v = args.removeFirst()
-    switch a {
-    case "--case": caseName = v
-    case "--n-train": o.nTrain = Int(v)!
-    case "--n-test": o.nTest = Int(v)!
-    case "--gp-n": o.gpN = Int(v)!
-    case "--gp-test": o.gpTest = Int(v)!
-    case "--sigma": o.sigma = Double(v)!
-    case "--lambda": o.lambda = Double(v)!
-    case "--threads": o.threads = Int(v)!
-    case "--python": o.python = v
-    case "--peer": o.peer = v
-    case "--output": o.output = v
-    default: kv[String(a.dropFirst(2))] = v
-    }
+extension Options {
+  init(_ a: BenchmarkArguments) {
+    self.init()
+    nTrain = a.int("n-train", nTrain); nTest = a.int("n-test", nTest)
+    gpN = a.int("gp-n", gpN); gpTest = a.int("gp-test", gpTest)
+    sigma = a.double("sigma", sigma); lambda = a.double("lambda", lambda)
+    threads = a.int("threads", threads)
+    python = a.string("python", python); peer = a.string("peer", peer); output = a.string("output", output)
+    skipPeer = a.flags.contains("skip-peer")
   }
-  return (caseName, kv, o)
 }
 
-/// Runs a command, returns its last stdout line parsed as a JSON object.
-func runJSON(_ executable: String, _ arguments: [String], threads: Int) throws -> [String: Any] {
-  let p = Process()
-  p.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
-  p.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
-  var env = ProcessInfo.processInfo.environment
-  env["OPENBLAS_NUM_THREADS"] = String(threads)
-  p.environment = env
-  let pipe = Pipe()
-  p.standardOutput = pipe
-  try p.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
-  p.waitUntilExit()
-  let text = String(decoding: data, as: UTF8.self)
-  guard p.terminationStatus == 0, let line = text.split(separator: "\n").last,
-        let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-    throw NSError(domain: "krr-benchmark", code: Int(p.terminationStatus),
-                  userInfo: [NSLocalizedDescriptionKey: "\(executable) \(arguments.joined(separator: " ")) failed: \(text)"])
-  }
-  return obj
-}
 
-func d(_ obj: [String: Any], _ key: String) -> Double { (obj[key] as? Double) ?? (obj[key] as? Int).map(Double.init) ?? .nan }
 
-let (caseName, caseArgs, options) = parseArguments()
+let arguments = BenchmarkArguments(program: "krr-benchmark", flags: ["skip-peer"],
+                                   keys: ["n-train", "n-test", "gp-n", "gp-test", "sigma", "lambda", "threads", "python", "peer", "output"])
+let options = Options(arguments)
+let caseName = arguments.caseName, caseArgs = arguments.values
 if let caseName {
   BLASThreads.count = options.threads
   do { try runCase(caseName, caseArgs, options) } catch { FileHandle.standardError.write(Data("\(error)\n".utf8)); exit(1) }
@@ -222,24 +170,24 @@ func driver(_ options: Options) throws {
     let b = try CSV.read(contentsOf: URL(fileURLWithPath: "\(dir)/peer.csv")).values.elements
     let agreement = zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1) / max(abs($1.1), 1e-300)) }
     results["krr_prediction_max_relative_difference"] = agreement
-    row("KRR fit+predict time (s)", d(ours, "total_s"), d(peerKRR, "total_s"), "ratio ≤ 0.8")
-    row("KRR fit time (s)", d(ours, "fit_s"), d(peerKRR, "fit_s"), "")
-    row("KRR peak RSS (MiB)", d(ours, "peak_rss_mib"), d(peerKRR, "peak_rss_mib"), String(format: "ours ≤ %.0f MiB", budgetMiB))
-    row("GP fit+predict time (s)", d(gp, "total_s"), d(peerGP, "total_s"), "ratio ≤ 0.5")
+    row("KRR fit+predict time (s)", number(ours, "total_s"), number(peerKRR, "total_s"), "ratio ≤ 0.8")
+    row("KRR fit time (s)", number(ours, "fit_s"), number(peerKRR, "fit_s"), "")
+    row("KRR peak RSS (MiB)", number(ours, "peak_rss_mib"), number(peerKRR, "peak_rss_mib"), String(format: "ours ≤ %.0f MiB", budgetMiB))
+    row("GP fit+predict time (s)", number(gp, "total_s"), number(peerGP, "total_s"), "ratio ≤ 0.5")
     let peerOpt = peerGP["optimized"] as? [String: Any] ?? [:]
-    lines.append(String(format: "%-44@ %10.4f %10.4f %8@   %@", "GP log marginal likelihood" as NSString, d(gp, "log_marginal_likelihood"),
-                        d(peerGP, "log_marginal_likelihood"), "" as NSString, "ours ≥ sklearn" as NSString))
-    lines.append(String(format: "%-44@ %10.0f %10.0f", "GP likelihood evaluations" as NSString, d(gp, "function_evaluations"),
+    lines.append(String(format: "%-44@ %10.4f %10.4f %8@   %@", "GP log marginal likelihood" as NSString, number(gp, "log_marginal_likelihood"),
+                        number(peerGP, "log_marginal_likelihood"), "" as NSString, "ours ≥ sklearn" as NSString))
+    lines.append(String(format: "%-44@ %10.0f %10.0f", "GP likelihood evaluations" as NSString, number(gp, "function_evaluations"),
                         Double((peerGP["optimizer_counts"] as? [String: Any])?["nfev"] as? Int ?? 0)))
-    lines.append("GP optimum (c, ℓ, noise): ours \(d(gp, "signal_variance")), \(d(gp, "length_scale")), \(d(gp, "noise_level")); sklearn \(d(peerOpt, "constant_value")), \(d(peerOpt, "length_scale")), \(d(peerOpt, "noise_level"))")
+    lines.append("GP optimum (c, ℓ, noise): ours \(number(gp, "signal_variance")), \(number(gp, "length_scale")), \(number(gp, "noise_level")); sklearn \(number(peerOpt, "constant_value")), \(number(peerOpt, "length_scale")), \(number(peerOpt, "noise_level"))")
     lines.append(String(format: "KRR predictions, max relative difference to sklearn: %.2e", agreement))
   }
   lines.append(String(format: "Cholesky N=%d: package %.3f s (%.1f GFLOP/s), bare dpotrf %.3f s (%.1f GFLOP/s): %.0f%% of bare (target ≥ 80%%)",
-                      o.nTrain, d(chol, "cholesky_s"), d(chol, "cholesky_gflops"), d(chol, "dpotrf_s"), d(chol, "dpotrf_gflops"),
-                      100 * d(chol, "cholesky_gflops") / d(chol, "dpotrf_gflops")))
+                      o.nTrain, number(chol, "cholesky_s"), number(chol, "cholesky_gflops"), number(chol, "dpotrf_s"), number(chol, "dpotrf_gflops"),
+                      100 * number(chol, "cholesky_gflops") / number(chol, "dpotrf_gflops")))
   lines.append(String(format: "Kernel matrix build N=%d: %.3f s = %.1f%% of our KRR fit time (target ≤ 20%%)",
-                      o.nTrain, d(kernel, "kernel_s"), 100 * d(kernel, "kernel_s") / d(ours, "fit_s")))
-  lines.append(String(format: "KRR peak RSS %.0f MiB vs budget 1.3·8N² + 50 MB = %.0f MiB", d(ours, "peak_rss_mib"), budgetMiB))
+                      o.nTrain, number(kernel, "kernel_s"), 100 * number(kernel, "kernel_s") / number(ours, "fit_s")))
+  lines.append(String(format: "KRR peak RSS %.0f MiB vs budget 1.3·8N² + 50 MB = %.0f MiB", number(ours, "peak_rss_mib"), budgetMiB))
   print("")
   print("BLAS threads: \(o.threads) (both sides)")
   for l in lines { print(l) }

@@ -12,6 +12,7 @@
 // Targets: Fourier and sum-kernel routes each ≥ 20× faster than scikit-learn on the augmented set
 // (N = 2000, |G| = 8, 16000 augmented), predictions equal to 1e-6 relative; the Fourier GP log
 // marginal likelihood at N = 2000, |G| = 8 costs ≤ 10 × one plain N = 2000 evaluation.
+import BenchmarkSupport
 import Datasets
 import Foundation
 import LinearAlgebra
@@ -20,23 +21,8 @@ import Symmetries
 
 // MARK: - Child cases
 
-/// Peak resident set size of this process in MiB (Linux ru_maxrss is in KiB).
-func peakRSSMiB() -> Double {
-  var usage = rusage()
-  getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-  return Double(usage.ru_maxrss) / 1024
-}
 
-func now() -> Double {
-  var t = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &t)
-  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-}
 
-func emit(_ fields: [String: Double]) {
-  let body = fields.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
-  print("{\(body)}")
-}
 
 func runCase(_ name: String, _ args: [String: String], sigma: Double, lam: Double) throws {
   let train = try CSV.readDataset(from: URL(fileURLWithPath: args["train"]!))
@@ -99,60 +85,23 @@ struct Options {
   var skipPeer = false
 }
 
-func parseArguments() -> (String?, [String: String], Options) {
-  var args = Array(CommandLine.arguments.dropFirst())
-  var kv: [String: String] = [:]
-  var caseName: String? = nil
-  var o = Options()
-  while !args.isEmpty {
-    let a = args.removeFirst()
-    if a == "--skip-peer" { o.skipPeer = true; continue }
-    guard a.hasPrefix("--"), !args.isEmpty else {
-      FileHandle.standardError.write(Data("symmetry-benchmark: unexpected argument '\(a)'. Options: --n-train --n-test --sigma --lambda --threads --python --peer --output --skip-peer\n".utf8))
-      exit(2)
-    }
-    let v = args.removeFirst()
-    switch a {
-    case "--case": caseName = v
-    case "--n-train": o.nTrain = Int(v)!
-    case "--n-test": o.nTest = Int(v)!
-    case "--sigma": o.sigma = Double(v)!
-    case "--lambda": o.lambda = Double(v)!
-    case "--threads": o.threads = Int(v)!
-    case "--python": o.python = v
-    case "--peer": o.peer = v
-    case "--output": o.output = v
-    default: kv[String(a.dropFirst(2))] = v
-    }
+extension Options {
+  init(_ a: BenchmarkArguments) {
+    self.init()
+    nTrain = a.int("n-train", nTrain); nTest = a.int("n-test", nTest)
+    sigma = a.double("sigma", sigma); lambda = a.double("lambda", lambda)
+    threads = a.int("threads", threads)
+    python = a.string("python", python); peer = a.string("peer", peer); output = a.string("output", output)
+    skipPeer = a.flags.contains("skip-peer")
   }
-  return (caseName, kv, o)
 }
 
-/// Runs a command, returns its last stdout line parsed as a JSON object.
-func runJSON(_ executable: String, _ arguments: [String], threads: Int) throws -> [String: Any] {
-  let p = Process()
-  p.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
-  p.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
-  var env = ProcessInfo.processInfo.environment
-  env["OPENBLAS_NUM_THREADS"] = String(threads)
-  p.environment = env
-  let pipe = Pipe()
-  p.standardOutput = pipe
-  try p.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
-  p.waitUntilExit()
-  let text = String(decoding: data, as: UTF8.self)
-  guard p.terminationStatus == 0, let line = text.split(separator: "\n").last,
-        let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-    throw NSError(domain: "symmetry-benchmark", code: Int(p.terminationStatus),
-                  userInfo: [NSLocalizedDescriptionKey: "\(executable) \(arguments.joined(separator: " ")) failed: \(text)"])
-  }
-  return obj
-}
 
-func d(_ obj: [String: Any], _ key: String) -> Double { (obj[key] as? Double) ?? (obj[key] as? Int).map(Double.init) ?? .nan }
 
-let (caseName, caseArgs, options) = parseArguments()
+let arguments = BenchmarkArguments(program: "symmetry-benchmark", flags: ["skip-peer"],
+                                   keys: ["n-train", "n-test", "sigma", "lambda", "threads", "python", "peer", "output"])
+let options = Options(arguments)
+let caseName = arguments.caseName, caseArgs = arguments.values
 if let caseName {
   BLASThreads.count = options.threads
   do { try runCase(caseName, caseArgs, sigma: options.sigma, lam: options.lambda) } catch { FileHandle.standardError.write(Data("\(error)\n".utf8)); exit(1) }
@@ -210,19 +159,19 @@ func driver(_ options: Options) throws {
     let df = maxRelativeDifference(pf, pp), ds = maxRelativeDifference(ps, pp)
     results["fourier_vs_sklearn_max_relative_difference"] = df
     results["sum_kernel_vs_sklearn_max_relative_difference"] = ds
-    row("Fourier route fit+predict (s)", d(fourier, "total_s"), d(peer, "total_s"), "≥ 20×")
-    row("sum-kernel route fit+predict (s)", d(sum, "total_s"), d(peer, "total_s"), "≥ 20×")
-    row("Fourier route fit only (s)", d(fourier, "fit_s"), d(peer, "fit_s"), "")
-    row("sum-kernel route fit only (s)", d(sum, "fit_s"), d(peer, "fit_s"), "")
+    row("Fourier route fit+predict (s)", number(fourier, "total_s"), number(peer, "total_s"), "≥ 20×")
+    row("sum-kernel route fit+predict (s)", number(sum, "total_s"), number(peer, "total_s"), "≥ 20×")
+    row("Fourier route fit only (s)", number(fourier, "fit_s"), number(peer, "fit_s"), "")
+    row("sum-kernel route fit only (s)", number(sum, "fit_s"), number(peer, "fit_s"), "")
     lines.append(pad("peak RSS, Fourier route vs sklearn (MiB)")
-                   + String(format: " %10.0f %10.0f", d(fourier, "peak_rss_mib"), d(peer, "peak_rss_mib")))
-    lines.append(pad("peak RSS, sum-kernel route (MiB)") + String(format: " %10.0f", d(sum, "peak_rss_mib")))
+                   + String(format: " %10.0f %10.0f", number(fourier, "peak_rss_mib"), number(peer, "peak_rss_mib")))
+    lines.append(pad("peak RSS, sum-kernel route (MiB)") + String(format: " %10.0f", number(sum, "peak_rss_mib")))
     lines.append(String(format: "predictions vs sklearn, max difference / scale: Fourier %.2e, sum kernel %.2e (target ≤ 1e-6)", df, ds))
   }
-  let ratio = d(lmlFourier, "lml_s") / d(lmlPlain, "lml_value_s")
+  let ratio = number(lmlFourier, "lml_s") / number(lmlPlain, "lml_value_s")
   lines.append(String(format: "GP LML: Fourier (N = %d, |G| = 8) %.3f s; plain N = %d value %.3f s (value+gradient %.3f s): %.1f× (target ≤ 10×)",
-                      o.nTrain, d(lmlFourier, "lml_s"), o.nTrain, d(lmlPlain, "lml_value_s"),
-                      d(lmlPlain, "lml_value_and_gradient_s"), ratio))
+                      o.nTrain, number(lmlFourier, "lml_s"), o.nTrain, number(lmlPlain, "lml_value_s"),
+                      number(lmlPlain, "lml_value_and_gradient_s"), ratio))
   results["lml_fourier_over_plain"] = ratio
   print("")
   print("BLAS threads: \(o.threads) (both sides)")
