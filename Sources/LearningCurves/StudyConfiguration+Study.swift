@@ -167,7 +167,7 @@ extension StudyConfiguration {
     }
     let scale = Self.medianDistance(pool.inputs)
     return PreparedSource(
-      pool: pool, test: test, labelUnit: "label unit",
+      pool: pool, test: test, labelUnit: "label units",
       description: "\(what) from \((path as NSString).lastPathComponent) (\(data.count) samples, dimension \(data.dimension)); "
         + "Gaussian-kernel KRR.",
       label: nil, hessian: nil, cubic: nil,

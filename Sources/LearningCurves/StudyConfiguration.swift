@@ -78,8 +78,11 @@ public struct StudyConfiguration: Sendable, Equatable {
 
   /// One variant: a symmetry and how it is used.
   public struct VariantSpecification: Sendable, Equatable {
+    /// Short machine name, used in reports (unique within a study).
     public var name: String
+    /// One line for people; `nil`: generated from the symmetry and route.
     public var summary: String?
+    /// The label symmetry (``SymmetrySpecification/none`` for plain KRR).
     public var symmetry: SymmetrySpecification
     /// `nil`: ``SymmetrySpecification/defaultRoute``.
     public var route: SymmetryRoute?
@@ -96,6 +99,7 @@ public struct StudyConfiguration: Sendable, Equatable {
     /// Copies of a continuous group with route `augment` (identity included).
     public var haarCopies: Int
 
+    /// A variant; the defaults give plain KRR.
     public init(name: String, summary: String? = nil, symmetry: SymmetrySpecification = .none,
                 route: SymmetryRoute? = nil, taylorOrder: Int? = nil, hessian: [[Double]]? = nil,
                 cubic: [Double]? = nil, equilibrium: [Double]? = nil, copyRidge: Double = 0, haarCopies: Int = 64) {
@@ -115,14 +119,23 @@ public struct StudyConfiguration: Sendable, Equatable {
     public var resolvedRoute: SymmetryRoute { route ?? symmetry.defaultRoute }
   }
 
+  /// Study name, used for the output files `<name>.json|.csv|.svg`.
   public var name: String
+  /// One paragraph for the reports; `nil`: a description of the source.
   public var summary: String?
+  /// Seed of every random draw (pool, test set or split, repeats).
   public var seed: UInt64
+  /// Training sizes N (sorted and deduplicated by ``Study``).
   public var sizes: [Int]
+  /// Independent seeded draws per size, ≥ 1.
   public var repeats: Int
+  /// Held-out pool samples on which hyperparameters are chosen.
   public var validation: Int
+  /// Test samples drawn (built-in sources) or split off a data file without a test file.
   public var test: Int
+  /// Unit of labels and errors in the reports; `nil`: the source's (cm⁻¹, bohr⁻³, "label units").
   public var labelUnit: String?
+  /// Where the data come from.
   public var source: Source
   /// `nil`: the source's default grid.
   public var grid: HyperparameterGrid?
@@ -137,6 +150,7 @@ public struct StudyConfiguration: Sendable, Equatable {
   public static let defaultValidation = 100
   public static let defaultTest = 500
 
+  /// A configuration from values (the JSON initializers fill the same fields).
   public init(name: String, summary: String? = nil, seed: UInt64 = defaultSeed, sizes: [Int] = defaultSizes,
               repeats: Int = defaultRepeats, validation: Int = defaultValidation, test: Int = defaultTest,
               labelUnit: String? = nil, source: Source, grid: HyperparameterGrid? = nil,

@@ -146,4 +146,18 @@ struct LearningCurveCommandTests {
     #expect(run.status != 0)
     #expect(run.standardError.contains(expected), "stderr: \(run.standardError)")
   }
+
+  @Test("an output folder that cannot be created is reported with the path and what to do")
+  func unwritableOutput() throws {
+    let dir = try Self.folder(["train.csv": Self.evenCSV(count: 60, seed: 15)])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let blocked = dir.appendingPathComponent("train.csv").appendingPathComponent("out")
+    let run = try BuiltProducts.run("symscale", [
+      "learning-curve", "--data", dir.appendingPathComponent("train.csv").path, "--symmetry", "signs:0",
+      "--sizes", "8", "--repeats", "1", "--output", blocked.path,
+    ])
+    #expect(run.status != 0)
+    #expect(run.standardError.contains("Cannot create the output folder '\(blocked.path)'")
+            && run.standardError.contains("Choose a writable folder with --output."), "stderr: \(run.standardError)")
+  }
 }
