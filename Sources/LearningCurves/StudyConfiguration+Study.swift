@@ -35,9 +35,9 @@ extension StudyConfiguration {
   ///
   /// Built-in sources draw a pool of max(sizes) + validation samples with `seed` and a test set
   /// with `seed + 1`. Data files are read whole; without a test file, `test` samples are split
-  /// off with a generator seeded by `seed`. Variants using an approximate symmetry (or one
-  /// declared exact that is not) on a built-in source carry the floor predicted by
-  /// ``SymmetryDiagnostics`` on up to 500 pool samples.
+  /// off with a generator seeded by `seed`. On a built-in source, every variant whose symmetry
+  /// measurably breaks the labels (an approximate reflection, or a symmetry declared exact that
+  /// is not) carries the floor predicted by ``SymmetryDiagnostics`` on up to 500 pool samples.
   ///
   /// - Throws: ``LearningCurvesError``: `.unreadableData` (a data file that cannot be read or
   ///   parsed), `.unknownName` (an unknown orbital), `.dimensionMismatch` (a symmetry, Hessian
@@ -317,8 +317,9 @@ extension StudyConfiguration {
     }
   }
 
-  /// Diagnostics for the predicted floor: always for approximate symmetries; for symmetries
-  /// declared exact only when they are not (mean label error above 1e-9 of the mean |label|).
+  /// Diagnostics for the predicted floor, kept only when the symmetry measurably breaks the
+  /// labels (mean augmented-label error above 1e-9 of the mean |label|): an exact symmetry —
+  /// declared so or not, e.g. the reflection of q₃ — has no floor to draw.
   static func diagnose(_ symmetry: any LabelSymmetry, label: @escaping @Sendable ([Double]) -> Double, sample: Matrix,
                        seed: UInt64, context: String) throws(LearningCurvesError) -> SymmetryDiagnostics? {
     let result: SymmetryDiagnostics
@@ -334,12 +335,9 @@ extension StudyConfiguration {
     } catch {
       throw LearningCurvesError(.invalidConfiguration, "\(context): the symmetry diagnostics failed: \(error.description)")
     }
-    if symmetry.isExact {
-      var scale = 0.0
-      for i in 0..<sample.rows { scale += abs(label(sample.row(i))) }
-      scale /= Double(max(sample.rows, 1))
-      if result.meanAbsoluteError <= 1e-9 * max(scale, .leastNormalMagnitude) { return nil }
-    }
-    return result
+    var scale = 0.0
+    for i in 0..<sample.rows { scale += abs(label(sample.row(i))) }
+    scale /= Double(max(sample.rows, 1))
+    return result.meanAbsoluteError <= 1e-9 * max(scale, .leastNormalMagnitude) ? nil : result
   }
 }

@@ -40,7 +40,8 @@ import Regression
 ///
 /// Variants: `name` (required), `symmetry` (see ``SymmetrySpecification``; `none` by default),
 /// `route` (`augment|kernel|fourier|haar`; default per symmetry), `taylor_order` (2 or 3, for
-/// `reflection:` — built in for the water sources; for other data give `hessian`, d × d rows,
+/// `reflection:` — built in for `water-mode` and `water-pes` (H₀ = diag ω and φ in cm⁻¹); for
+/// other data, extended XYZ included, give `hessian`, d × d rows,
 /// and for order 3 `cubic`, d³ values φ_ijk at (i·d + j)·d + k, in label units), `equilibrium`
 /// (the reflection centre for user data; the origin by default), `copy_ridge` (ε², route
 /// `augment`), `haar_copies` (copies of a continuous group with route `augment`; 64), `summary`.

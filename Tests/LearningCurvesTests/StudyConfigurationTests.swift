@@ -118,14 +118,15 @@ struct StudyConfigurationTests {
       {"name": "h", "sizes": [8, 16], "repeats": 1, "validation": 10, "test": 20,
        "source": {"kind": "hydrogen", "orbital": "2p_z"},
        "variants": [{"name": "none"}, {"name": "inv", "symmetry": "inversion"},
-                    {"name": "z2", "symmetry": "signs:0,1,2"}, {"name": "o2", "symmetry": "o2:z"}]}
+                    {"name": "z2", "symmetry": "signs:0,1,2"}, {"name": "o2", "symmetry": "o2:z"},
+                    {"name": "xy", "symmetry": "permutation:1,0,2"}]}
       """)
     let study = try c.makeStudy()
     #expect(study.pool.count == 26 && study.test.count == 20 && study.pool.dimension == 3)
     #expect(study.labelUnit == "bohr⁻³")
     let orbital = try HydrogenOrbital(name: "2p_z")
     expectClose(study.pool.labels, try orbital.density(at: study.pool.inputs), relative: 1e-14)
-    #expect(study.variants.map(\.groupOrder) == [1, 2, 8, 0])
+    #expect(study.variants.map(\.groupOrder) == [1, 2, 8, 0, 2])
     #expect(study.variants.allSatisfy { $0.predictedFloor == nil })
     #expect(study.referenceVariant == "none")
   }
@@ -147,6 +148,16 @@ struct StudyConfigurationTests {
                 relative: 1e-10)
     let plain = try #require(study.variants[1].predictedFloor), corrected = try #require(study.variants[2].predictedFloor)
     #expect(plain > 0 && corrected < plain / 3, "plain \(plain), Taylor 3 \(corrected)")
+  }
+
+  @Test("water-mode 3: the reflection of the antisymmetric stretch is exact, so no floor is predicted")
+  func waterModeThree() throws {
+    let study = try decode("""
+      {"name": "w", "sizes": [8], "repeats": 1, "validation": 20, "test": 10,
+       "source": {"kind": "water-mode", "mode": 3},
+       "variants": [{"name": "none"}, {"name": "plain", "symmetry": "reflection:0"}, {"name": "q1", "symmetry": "reflection:0", "taylor_order": 2}]}
+      """).makeStudy()
+    #expect(study.variants.map(\.predictedFloor) == [nil, nil, nil])
   }
 
   @Test("water-pes: a declared-exact flip of q1 is caught by the diagnostics, q3 is not; Taylor 3 beats plain")
