@@ -338,6 +338,10 @@ public struct StudyConfiguration: Sendable, Equatable {
   static func decodeVariant(_ o: ConfigurationObject) throws(LearningCurvesError) -> VariantSpecification {
     try o.rejectUnknownKeys(valid: variantKeys)
     let name = try o.requiredString("name", hint: "name the variant, e.g. \"none\" or \"sign-flips\"")
+    if name.isEmpty || name.contains(where: { ",\"\n\r".contains($0) }) {
+      throw LearningCurvesError(.invalidConfiguration,
+        "The variant name '\(name)' in \(o.path) is empty or contains a comma, quote or line break, which the CSV report cannot hold; use e.g. \"sign-flips\".")
+    }
     let symmetry = try SymmetrySpecification(parsing: try o.string("symmetry") ?? "none")
     let route = try o.string("route").map { (r: String) throws(LearningCurvesError) in try SymmetryRoute(configurationName: r) }
     let order = try o.integer("taylor_order")

@@ -88,6 +88,13 @@ public enum SymmetrySpecification: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// A variant name made from the text, safe in CSV reports and file contracts: `signs:0,1`
+  /// → `signs-0-1`, `o2:z` → `o2-z`, `permutation:1,0,2/0,2,1` → `permutation-1-0-2_0-2-1`.
+  public var variantName: String {
+    description.replacingOccurrences(of: ":", with: "-").replacingOccurrences(of: ",", with: "-")
+      .replacingOccurrences(of: "/", with: "_")
+  }
+
   /// The route used when none is given: the sum kernel for exact finite groups, the
   /// group-Fourier solve for approximate reflections, the Haar-averaged kernel for O(3)/O(2).
   public var defaultRoute: SymmetryRoute {

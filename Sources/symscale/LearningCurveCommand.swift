@@ -59,7 +59,7 @@ struct LearningCurve: ParsableCommand {
     if let symmetry {
       let spec = try SymmetrySpecification(parsing: symmetry)
       let routeValue = try route.map { (r: String) throws(LearningCurvesError) in try SymmetryRoute(configurationName: r) }
-      var variantName = spec.description
+      var variantName = spec.variantName
       if let routeValue { variantName += "+" + routeValue.configurationName }
       configuration.variants.append(.init(name: variantName, symmetry: spec, route: routeValue))
     }

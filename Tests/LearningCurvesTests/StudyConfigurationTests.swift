@@ -90,6 +90,7 @@ struct StudyConfigurationTests {
     let parsed = try SymmetrySpecification(parsing: text)
     #expect(parsed == expected)
     #expect(try SymmetrySpecification(parsing: parsed.description) == expected)
+    #expect(!parsed.variantName.contains(",") && !parsed.variantName.contains(":"))
   }
 
   @Test("route names map to SymmetryRoute", arguments: [
@@ -326,6 +327,8 @@ struct StudyConfigurationTests {
      "'taylor_order' in variants[0] is 4; use 2 (Hessian) or 3"),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "r", "symmetry": "signs:"}]}"#,
      "Symmetry 'signs:' needs a comma-separated list of 0-based coordinate indices"),
+    (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "signs:0,1"}]}"#,
+     "The variant name 'signs:0,1' in variants[0] is empty or contains a comma"),
     (#"{"name": "a", "source": ["csv"], "variants": [{"name": "none"}]}"#,
      "Source must be a JSON object"),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}],"#,

@@ -69,6 +69,7 @@ struct LearningCurveCommandTests {
     let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     #expect(rows[0].prefix(6) == ["study", "variant", "n", "repeat", "training_rows", "mae"])
     #expect(rows.count == 1 + 2 * 3 * 2)
+    #expect(rows.allSatisfy { $0.count == 12 })
     let flipAt8 = rows.dropFirst().filter { $0[1] == "flip" && $0[2] == "8" }.compactMap { Double($0[5]) }
     try #require(flipAt8.count == 2)
     expectClose((flipAt8[0] + flipAt8[1]) / 2, flip[0].1, relative: 1e-12)
@@ -87,7 +88,7 @@ struct LearningCurveCommandTests {
     ])
     #expect(run.status == 0, "stderr: \(run.standardError)")
     let report = try Self.readReport(out.appendingPathComponent("train.json"))
-    #expect(report.variants.map(\.0) == ["none", "signs:0"])
+    #expect(report.variants.map(\.0) == ["none", "signs-0"])
     #expect(report.variants.allSatisfy { $0.1.map(\.0) == [8, 16] })
     #expect(report.json["seed"] as? String == "5" && report.json["repeats"] as? Int == 2)
     // 120 samples: 24 test, 12 validation.
@@ -112,7 +113,7 @@ struct LearningCurveCommandTests {
     ])
     #expect(run.status == 0, "stderr: \(run.standardError)")
     let report = try Self.readReport(dir.appendingPathComponent("q.json"))
-    #expect(report.variants.map(\.0) == ["none", "reflection:0+augment"])
+    #expect(report.variants.map(\.0) == ["none", "reflection-0+augment"])
     #expect(report.json["sizes"] as? [Int] == [8, 16] && report.json["repeats"] as? Int == 2)
     let runs = try #require((report.json["variants"] as? [[String: Any]])?[1]["runs"] as? [[String: Any]])
     #expect(runs.first?["training_rows"] as? Int == 16)  // explicit augmentation: 2N rows
