@@ -161,4 +161,27 @@ struct LearningCurveCommandTests {
     #expect(run.standardError.contains("Cannot create the output folder '\(blocked.path)'")
             && run.standardError.contains("Choose a writable folder with --output."), "stderr: \(run.standardError)")
   }
+
+  @Test("the same config and seed give the same JSON and CSV, timings aside; another seed changes them")
+  func reproducible() throws {
+    let dir = try Self.folder(["train.csv": Self.evenCSV(count: 80, seed: 16)])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    func run(_ seed: String, _ folder: String) throws -> (json: String, csv: String) {
+      let out = dir.appendingPathComponent(folder)
+      let r = try BuiltProducts.run("symscale", [
+        "learning-curve", "--data", dir.appendingPathComponent("train.csv").path, "--symmetry", "signs:0",
+        "--sizes", "8,16", "--repeats", "2", "--seed", seed, "--output", out.path,
+      ])
+      #expect(r.status == 0, "stderr: \(r.standardError)")
+      var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("train.json"))) as? [String: Any])
+      json["timings"] = nil
+      let csv = try String(contentsOf: out.appendingPathComponent("train.csv"), encoding: .utf8)
+        .split(separator: "\n").map { $0.split(separator: ",").prefix(10).joined(separator: ",") }.joined(separator: "\n")
+      let text = String(decoding: try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]), as: UTF8.self)
+      return (text, csv)
+    }
+    let a = try run("21", "a"), b = try run("21", "b"), c = try run("22", "c")
+    #expect(a.json == b.json && a.csv == b.csv)
+    #expect(a.csv != c.csv)
+  }
 }
