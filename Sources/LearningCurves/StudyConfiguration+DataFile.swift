@@ -3,7 +3,7 @@ import Foundation
 
 extension StudyConfiguration {
   /// A configuration for one data file and no config: the study is named after the file, the
-  /// source is chosen by extension (`.csv`; `.xyz`/`.extxyz` with flattened positions), and the
+  /// source is chosen by extension (`.csv`; `.xyz`/`.extxyz`), and the
   /// only variant is `none` (add the symmetry variants to compare).
   ///
   /// Splits: 20 % of the samples (at most 1000) are the test set, 10 % (at most 200) the
@@ -14,10 +14,12 @@ extension StudyConfiguration {
   ///   - url: the data file.
   ///   - labelColumn: the label column of a CSV file.
   ///   - energyKey: the label key of an extended XYZ file.
+  ///   - coordinates: the inputs of an extended XYZ file (flattened positions, or water normal coordinates).
   /// - Throws: ``LearningCurvesError`` `.invalidConfiguration` for another extension or fewer
   ///   than 3 samples, `.unreadableData` for a file that cannot be read or parsed.
   /// - Complexity: one read of the file.
-  public static func dataFile(_ url: URL, labelColumn: String = "y", energyKey: String = "energy") throws(LearningCurvesError) -> StudyConfiguration {
+  public static func dataFile(_ url: URL, labelColumn: String = "y", energyKey: String = "energy",
+                              coordinates: XYZCoordinates = .positions) throws(LearningCurvesError) -> StudyConfiguration {
     let ext = url.pathExtension.lowercased()
     let source: Source
     let count: Int
@@ -26,8 +28,8 @@ extension StudyConfiguration {
       source = .csv(path: url.path, labelColumn: labelColumn, testPath: nil)
       count = try readFile { () throws(DatasetError) in try CSV.readDataset(from: url, labelColumn: labelColumn) }.count
     case "xyz", "extxyz":
-      source = .extendedXYZ(path: url.path, energyKey: energyKey, coordinates: .positions, testPath: nil)
-      count = try readXYZ(url.path, key: energyKey, coordinates: .positions).count
+      source = .extendedXYZ(path: url.path, energyKey: energyKey, coordinates: coordinates, testPath: nil)
+      count = try readXYZ(url.path, key: energyKey, coordinates: coordinates).count
     default:
       throw LearningCurvesError(.invalidConfiguration,
         "The data file '\(url.path)' has extension '.\(ext)'; use a .csv file (label column \(labelColumn)) or an extended XYZ file (.xyz, .extxyz).")

@@ -13,7 +13,8 @@ struct LearningCurve: ParsableCommand {
       With --config STUDY.json: runs the study it describes (see Examples/configs/ and \
       StudyConfiguration's documentation for the fields). --seed, --sizes and --repeats override \
       the file; --symmetry SPEC [--route R] adds one variant named after SPEC.
-      With --data FILE (.csv with a y column, or .xyz/.extxyz) and no config: compares 'none' with \
+      With --data FILE (.csv with a y column, or .xyz/.extxyz; --coordinates normal turns water \
+      frames into normal coordinates) and no config: compares 'none' with \
       --symmetry on that file; 20% of the samples (at most 1000) are the test set, 10% (at most \
       200) the validation set, and sizes are powers of two from 8 up to what is left.
       Symmetries: none, inversion, signs:i,j,..., reflection:i,j,..., o3, o2:x|y|z, \
@@ -26,6 +27,8 @@ struct LearningCurve: ParsableCommand {
   @Option(help: "A CSV (label column y) or extended XYZ file to study without a config.") var data: String?
   @Option(help: "The label column of a --data CSV file.") var labelColumn = "y"
   @Option(help: "The energy key of a --data extended XYZ file.") var energyKey = "energy"
+  @Option(help: "Inputs of a --data extended XYZ file: positions (flattened, Å) or normal (water O,H,H frames as q1,q2,q3).")
+  var coordinates: String = "positions"
   @Option(help: "Add a variant using this symmetry, e.g. signs:0,1,2 or reflection:0.") var symmetry: String?
   @Option(help: "Route of the --symmetry variant: augment, kernel, fourier or haar.") var route: String?
   @Option(help: "Folder for <name>.json, .csv and .svg.") var output = "results"
@@ -52,7 +55,8 @@ struct LearningCurve: ParsableCommand {
 
   func run() throws {
     var configuration = try config.map { try StudyConfiguration(contentsOf: URL(fileURLWithPath: $0)) }
-      ?? StudyConfiguration.dataFile(URL(fileURLWithPath: data!), labelColumn: labelColumn, energyKey: energyKey)
+      ?? StudyConfiguration.dataFile(URL(fileURLWithPath: data!), labelColumn: labelColumn, energyKey: energyKey,
+                                     coordinates: xyzCoordinates())
     if let seed { configuration.seed = seed }
     if let sizes { configuration.sizes = try parseSizes(sizes) }
     if let repeats { configuration.repeats = repeats }
@@ -69,6 +73,13 @@ struct LearningCurve: ParsableCommand {
     let urls = try result.write(to: URL(fileURLWithPath: output))
     print(result.summaryTable())
     print("wrote " + urls.map(\.path).joined(separator: ", "))
+  }
+
+  func xyzCoordinates() throws -> StudyConfiguration.XYZCoordinates {
+    guard let c = StudyConfiguration.XYZCoordinates(rawValue: coordinates) else {
+      throw ValidationError("--coordinates '\(coordinates)' is not one of positions, normal.")
+    }
+    return c
   }
 
   func parseSizes(_ text: String) throws -> [Int] {

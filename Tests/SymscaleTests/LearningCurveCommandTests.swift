@@ -184,4 +184,25 @@ struct LearningCurveCommandTests {
     #expect(a.json == b.json && a.csv == b.csv)
     #expect(a.csv != c.csv)
   }
+
+  @Test("--data on water frames from `symscale sample` in normal coordinates: the exact q3 flip beats none")
+  func extendedXYZData() throws {
+    let dir = try Self.folder([:])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let xyz = dir.appendingPathComponent("water.xyz")
+    let sample = try BuiltProducts.run("symscale", ["sample", "water", "--n", "150", "--seed", "4", "--std", "0.5",
+                                                    "--format", "extxyz", "--output", xyz.path])
+    try #require(sample.status == 0, "stderr: \(sample.standardError)")
+    let out = dir.appendingPathComponent("out")
+    let run = try BuiltProducts.run("symscale", [
+      "learning-curve", "--data", xyz.path, "--coordinates", "normal", "--symmetry", "signs:2",
+      "--sizes", "8,16", "--repeats", "2", "--output", out.path,
+    ])
+    #expect(run.status == 0, "stderr: \(run.standardError)")
+    let report = try Self.readReport(out.appendingPathComponent("water.json"))
+    #expect(report.variants.map(\.0) == ["none", "signs-2"])
+    #expect(report.json["test_count"] as? Int == 30 && report.json["pool_count"] as? Int == 120)
+    #expect(report.variants[1].1[0].1 < report.variants[0].1[0].1,
+            "MAE at N = 8 (eV): q3 \(report.variants[1].1[0].1), none \(report.variants[0].1[0].1)")
+  }
 }
