@@ -54,31 +54,6 @@ public func report(_ result: StudyResult, to folder: URL) throws {
 }
 
 /// A short table per study: per variant the power-law slope, the efficiency factor against the
-/// reference, MAE at the smallest and largest N, the fitted floor and the predicted floor.
-public func summaryTable(_ result: StudyResult) -> String {
-  let comparisons = Dictionary(uniqueKeysWithValues: result.comparisons.map { ($0.variant, $0) })
-  var lines = ["\(result.name) — MAE in \(result.labelUnit), \(result.repeats) repeats, \(result.testCount) test samples"]
-  lines.append(pad("variant", 20) + pad("slope b", 14) + pad("factor", 9) + pad("shared", 9)
-               + pad("MAE(N min)", 12) + pad("MAE(N max)", 12) + pad("floor fit", 11) + "predicted floor")
-  for v in result.variants {
-    let s = v.summaries
-    let slope = v.powerLaw.map { String(format: "%.2f ± %.2f", $0.exponent, $0.slopeStandardError) } ?? "–"
-    let c = comparisons[v.name]
-    let factor = c?.medianEfficiencyFactor.map { String(format: "%.1f", $0) } ?? "–"
-    let shared = c?.sharedSlopeFactor.map { String(format: "%.1f", $0) } ?? "–"
-    let floorFit = v.floorEstimate.map { $0.fractionOfLastError > 0.3 ? format($0.floor) : "none" } ?? "–"
-    lines.append(pad(v.name, 20) + pad(slope, 14) + pad(factor, 9) + pad(shared, 9)
-                 + pad(format(s.first?.maeMean), 12) + pad(format(s.last?.maeMean), 12) + pad(floorFit, 11)
-                 + format(v.predictedFloor))
-  }
-  return lines.joined(separator: "\n")
-}
-
-private func pad(_ s: String, _ width: Int) -> String {
-  s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
-}
-
-private func format(_ v: Double?) -> String {
-  guard let v, v.isFinite else { return "–" }
-  return String(format: "%.3g", v)
-}
+/// reference, MAE at the smallest and largest N, the fitted floor and the predicted floor
+/// (``StudyResult/summaryTable()``, shared with `symscale learning-curve`).
+public func summaryTable(_ result: StudyResult) -> String { result.summaryTable() }

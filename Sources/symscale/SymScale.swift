@@ -12,5 +12,5 @@ struct SymScale: ParsableCommand {
       Run 'symscale help <subcommand>' for the options of each subcommand.
       """,
     version: "0.1.0",
-    subcommands: [Fit.self, PES.self, NormalModes.self, Orbital.self, Sample.self])
+    subcommands: [Fit.self, PES.self, NormalModes.self, Orbital.self, Sample.self, LearningCurve.self])
 }

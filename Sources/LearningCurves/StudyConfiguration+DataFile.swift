@@ -1,0 +1,50 @@
+import Datasets
+import Foundation
+
+extension StudyConfiguration {
+  /// A configuration for one data file and no config: the study is named after the file, the
+  /// source is chosen by extension (`.csv`; `.xyz`/`.extxyz`), and the
+  /// only variant is `none` (add the symmetry variants to compare).
+  ///
+  /// Splits: 20 % of the samples (at most 1000) are the test set, 10 % (at most 200) the
+  /// validation set, and the training sizes are powers of two from 8 (or fewer when the file is
+  /// small) up to what is left; 3 repeats.
+  ///
+  /// - Parameters:
+  ///   - url: the data file.
+  ///   - labelColumn: the label column of a CSV file.
+  ///   - energyKey: the label key of an extended XYZ file.
+  ///   - coordinates: the inputs of an extended XYZ file (flattened positions, or water normal coordinates).
+  /// - Throws: ``LearningCurvesError`` `.invalidConfiguration` for another extension or fewer
+  ///   than 3 samples, `.unreadableData` for a file that cannot be read or parsed.
+  /// - Complexity: one read of the file.
+  public static func dataFile(_ url: URL, labelColumn: String = "y", energyKey: String = "energy",
+                              coordinates: XYZCoordinates = .positions) throws(LearningCurvesError) -> StudyConfiguration {
+    let ext = url.pathExtension.lowercased()
+    let source: Source
+    let count: Int
+    switch ext {
+    case "csv":
+      source = .csv(path: url.path, labelColumn: labelColumn, testPath: nil)
+      count = try readFile { () throws(DatasetError) in try CSV.readDataset(from: url, labelColumn: labelColumn) }.count
+    case "xyz", "extxyz":
+      source = .extendedXYZ(path: url.path, energyKey: energyKey, coordinates: coordinates, testPath: nil)
+      count = try readXYZ(url.path, key: energyKey, coordinates: coordinates).count
+    default:
+      throw LearningCurvesError(.invalidConfiguration,
+        "The data file '\(url.path)' has extension '.\(ext)'; use a .csv file (label column \(labelColumn)) or an extended XYZ file (.xyz, .extxyz).")
+    }
+    let test = min(1000, max(1, count / 5))
+    let validation = min(200, max(1, count / 10))
+    let largest = count - test - validation
+    guard largest >= 1 else {
+      throw LearningCurvesError(.invalidConfiguration,
+        "The data file '\(url.path)' has \(count) samples, too few for a test, a validation and a training set; give at least 10.")
+    }
+    var sizes: [Int] = []
+    var n = min(8, largest)
+    while n <= largest { sizes.append(n); n *= 2 }
+    return StudyConfiguration(name: url.deletingPathExtension().lastPathComponent, sizes: sizes, repeats: 3,
+                              validation: validation, test: test, source: source, variants: [.init(name: "none")])
+  }
+}

@@ -1,0 +1,375 @@
+import Foundation
+import Regression
+
+/// A learning-curve study described in JSON: a data source, sizes, repeats, a hyperparameter grid
+/// and the variants to compare — what `symscale learning-curve --config STUDY.json` runs.
+///
+/// ```json
+/// {
+///   "name": "my-study", "seed": 7, "sizes": [16, 32, 64, 128], "repeats": 3,
+///   "validation": 200, "test": 1000, "label_unit": "cm⁻¹",
+///   "source": {"kind": "water-pes", "standard_deviation": 0.7071, "energy_cutoff_cm1": 12000},
+///   "grid": {"length_scales": [0.6, 1, 2], "ridges": [1e-8, 1e-6]},
+///   "variants": [
+///     {"name": "none"},
+///     {"name": "q3", "symmetry": "signs:2", "route": "kernel"},
+///     {"name": "z2-taylor3", "symmetry": "reflection:0,1,2", "taylor_order": 3, "route": "fourier"}
+///   ]
+/// }
+/// ```
+///
+/// Top-level fields: `name` (required), `summary`, `seed` (default 260528238), `sizes` (default
+/// 16, 32, 64, 128), `repeats` (3), `validation` (100: held-out pool samples for choosing
+/// hyperparameters), `test` (500: test samples drawn, or split off a data file without
+/// `test_path`), `label_unit` (the source's unit by default), `source` (required), `grid`
+/// (default: per source), `variants` (required), `reference` (the variant others are compared
+/// with; `none` if present, else the first).
+///
+/// Sources (`kind`):
+/// - `hydrogen`: `orbital` (e.g. `1s`, `2p_z`, `3d_z2`), `radial_scale` (1). Inputs x, y, z
+///   (bohr), labels the density (bohr⁻³); points as `symscale sample ORBITAL`.
+/// - `water-mode`: `mode` (1–3), `range` (1.5). Inputs q_k uniform in [−range, range] (the other
+///   modes at 0), labels the Partridge–Schwenke energy above the minimum (cm⁻¹).
+/// - `water-pes`: `standard_deviation` (one number or three; 1/√2), `energy_cutoff_cm1` (12000).
+///   Inputs q₁, q₂, q₃ ~ N(0, σ²), kept below the cut-off; labels in cm⁻¹.
+/// - `csv`: `path`, `label_column` (`y`), `test_path` (optional; without it `test` samples are
+///   split off `path` with the seed). Every other column is an input.
+/// - `extxyz`: `path`, `energy_key` (`energy`), `coordinates` (`positions`: the flattened
+///   positions in ångström; `normal`: water frames O, H, H as the dimensionless normal
+///   coordinates q₁, q₂, q₃), `test_path` (optional).
+///
+/// Variants: `name` (required), `symmetry` (see ``SymmetrySpecification``; `none` by default),
+/// `route` (`augment|kernel|fourier|haar`; default per symmetry), `taylor_order` (2 or 3, for
+/// `reflection:` — built in for `water-mode` and `water-pes` (H₀ = diag ω and φ in cm⁻¹); for
+/// other data, extended XYZ included, give `hessian`, d × d rows,
+/// and for order 3 `cubic`, d³ values φ_ijk at (i·d + j)·d + k, in label units), `equilibrium`
+/// (the reflection centre for user data; the origin by default), `copy_ridge` (ε², route
+/// `augment`), `haar_copies` (copies of a continuous group with route `augment`; 64), `summary`.
+///
+/// Relative paths are resolved against the configuration file's folder.
+public struct StudyConfiguration: Sendable, Equatable {
+  /// Where the data come from.
+  public enum Source: Sendable, Equatable {
+    case hydrogen(orbital: String, radialScale: Double)
+    case waterMode(mode: Int, range: Double)
+    /// Standard deviations per normal coordinate, energy cut-off in cm⁻¹.
+    case waterPES(standardDeviations: [Double], energyCutoff: Double)
+    case csv(path: String, labelColumn: String, testPath: String?)
+    case extendedXYZ(path: String, energyKey: String, coordinates: XYZCoordinates, testPath: String?)
+
+    /// The `kind` names, for messages.
+    public static let kinds = ["hydrogen", "water-mode", "water-pes", "csv", "extxyz"]
+
+    /// Whether the label function is known (built-in sources), so that predicted floors exist.
+    public var isBuiltIn: Bool {
+      switch self {
+      case .hydrogen, .waterMode, .waterPES: true
+      case .csv, .extendedXYZ: false
+      }
+    }
+  }
+
+  /// Inputs made from extended XYZ frames.
+  public enum XYZCoordinates: String, Sendable, Equatable, CaseIterable {
+    /// The flattened positions (3 × atoms values, ångström).
+    case positions
+    /// Water frames (O, H, H) as dimensionless normal coordinates q₁, q₂, q₃.
+    case normal
+  }
+
+  /// One variant: a symmetry and how it is used.
+  public struct VariantSpecification: Sendable, Equatable {
+    /// Short machine name, used in reports (unique within a study).
+    public var name: String
+    /// One line for people; `nil`: generated from the symmetry and route.
+    public var summary: String?
+    /// The label symmetry (``SymmetrySpecification/none`` for plain KRR).
+    public var symmetry: SymmetrySpecification
+    /// `nil`: ``SymmetrySpecification/defaultRoute``.
+    public var route: SymmetryRoute?
+    /// 2 or 3 for a Taylor-corrected reflection; `nil` for none.
+    public var taylorOrder: Int?
+    /// H₀ row by row (user data), label units per coordinate unit².
+    public var hessian: [[Double]]?
+    /// φ_ijk at (i·d + j)·d + k (user data).
+    public var cubic: [Double]?
+    /// The reflection centre (user data); the origin by default.
+    public var equilibrium: [Double]?
+    /// ε² added to the ridge of every non-identity copy (route `augment`).
+    public var copyRidge: Double
+    /// Copies of a continuous group with route `augment` (identity included).
+    public var haarCopies: Int
+
+    /// A variant; the defaults give plain KRR.
+    public init(name: String, summary: String? = nil, symmetry: SymmetrySpecification = .none,
+                route: SymmetryRoute? = nil, taylorOrder: Int? = nil, hessian: [[Double]]? = nil,
+                cubic: [Double]? = nil, equilibrium: [Double]? = nil, copyRidge: Double = 0, haarCopies: Int = 64) {
+      self.name = name
+      self.summary = summary
+      self.symmetry = symmetry
+      self.route = route
+      self.taylorOrder = taylorOrder
+      self.hessian = hessian
+      self.cubic = cubic
+      self.equilibrium = equilibrium
+      self.copyRidge = copyRidge
+      self.haarCopies = haarCopies
+    }
+
+    /// The route actually used.
+    public var resolvedRoute: SymmetryRoute { route ?? symmetry.defaultRoute }
+  }
+
+  /// Study name, used for the output files `<name>.json|.csv|.svg`.
+  public var name: String
+  /// One paragraph for the reports; `nil`: a description of the source.
+  public var summary: String?
+  /// Seed of every random draw (pool, test set or split, repeats).
+  public var seed: UInt64
+  /// Training sizes N (sorted and deduplicated by ``Study``).
+  public var sizes: [Int]
+  /// Independent seeded draws per size, ≥ 1.
+  public var repeats: Int
+  /// Held-out pool samples on which hyperparameters are chosen.
+  public var validation: Int
+  /// Test samples drawn (built-in sources) or split off a data file without a test file.
+  public var test: Int
+  /// Unit of labels and errors in the reports; `nil`: the source's (cm⁻¹, bohr⁻³, "label units").
+  public var labelUnit: String?
+  /// Where the data come from.
+  public var source: Source
+  /// `nil`: the source's default grid.
+  public var grid: HyperparameterGrid?
+  public var variants: [VariantSpecification]
+  /// `nil`: `none` if present, else the first variant.
+  public var reference: String?
+
+  /// Defaults of the optional top-level fields.
+  public static let defaultSeed: UInt64 = 2605_28238
+  public static let defaultSizes = [16, 32, 64, 128]
+  public static let defaultRepeats = 3
+  public static let defaultValidation = 100
+  public static let defaultTest = 500
+
+  /// A configuration from values (the JSON initializers fill the same fields).
+  public init(name: String, summary: String? = nil, seed: UInt64 = defaultSeed, sizes: [Int] = defaultSizes,
+              repeats: Int = defaultRepeats, validation: Int = defaultValidation, test: Int = defaultTest,
+              labelUnit: String? = nil, source: Source, grid: HyperparameterGrid? = nil,
+              variants: [VariantSpecification], reference: String? = nil) {
+    self.name = name
+    self.summary = summary
+    self.seed = seed
+    self.sizes = sizes
+    self.repeats = repeats
+    self.validation = validation
+    self.test = test
+    self.labelUnit = labelUnit
+    self.source = source
+    self.grid = grid
+    self.variants = variants
+    self.reference = reference
+  }
+
+  static let topLevelKeys = ["name", "summary", "seed", "sizes", "repeats", "validation", "test", "label_unit",
+                             "source", "grid", "variants", "reference"]
+  static let gridKeys = ["length_scales", "ridges"]
+  static let variantKeys = ["name", "summary", "symmetry", "route", "taylor_order", "hessian", "cubic", "equilibrium",
+                            "copy_ridge", "haar_copies"]
+  static let sourceKeys: [String: [String]] = [
+    "hydrogen": ["kind", "orbital", "radial_scale"],
+    "water-mode": ["kind", "mode", "range"],
+    "water-pes": ["kind", "standard_deviation", "energy_cutoff_cm1"],
+    "csv": ["kind", "path", "label_column", "test_path"],
+    "extxyz": ["kind", "path", "energy_key", "coordinates", "test_path"],
+  ]
+
+  /// Reads a configuration file.
+  ///
+  /// - Parameter url: the JSON file; relative data paths in it are resolved against its folder.
+  /// - Throws: ``LearningCurvesError`` `.unreadableData` when the file cannot be read, and as
+  ///   ``init(json:baseDirectory:)``.
+  public init(contentsOf url: URL) throws(LearningCurvesError) {
+    let data: Data
+    do { data = try Data(contentsOf: url) } catch {
+      throw LearningCurvesError(.unreadableData,
+        "Cannot read the study configuration '\(url.path)' (\(error.localizedDescription)); check the path given to --config.")
+    }
+    try self.init(json: data, baseDirectory: url.deletingLastPathComponent())
+  }
+
+  /// Decodes a configuration, rejecting unknown fields in every object.
+  ///
+  /// - Parameters:
+  ///   - json: UTF-8 JSON text.
+  ///   - baseDirectory: the folder relative data paths are resolved against.
+  /// - Throws: ``LearningCurvesError``: `.invalidConfiguration` for malformed JSON, an unknown
+  ///   or missing field, a value of the wrong type or out of range (zero repeats, a mode
+  ///   outside 1–3, …); `.unknownName` for an unknown source kind, symmetry or route (the
+  ///   valid names are listed).
+  public init(json: Data, baseDirectory: URL) throws(LearningCurvesError) {
+    let root: Any
+    do { root = try JSONSerialization.jsonObject(with: json) } catch {
+      throw LearningCurvesError(.invalidConfiguration,
+        "The study configuration is not valid JSON (\(error.localizedDescription)); check brackets, commas and quotes.")
+    }
+    let top = try ConfigurationObject(root, path: "the configuration")
+    try top.rejectUnknownKeys(valid: Self.topLevelKeys)
+    let name = try top.requiredString("name", hint: "give the study a name, used for the output files (e.g. \"my-study\")")
+    guard !name.isEmpty, !name.contains("/") else {
+      throw LearningCurvesError(.invalidConfiguration, "The study name '\(name)' cannot name files; use a non-empty name without '/'.")
+    }
+    let seedValue = try top.integer("seed")
+    if let s = seedValue, s < 0 {
+      throw LearningCurvesError(.invalidConfiguration, "The seed is \(s); use a whole number ≥ 0.")
+    }
+    let sizes = try top.integers("sizes") ?? Self.defaultSizes
+    let repeats = try top.integer("repeats") ?? Self.defaultRepeats
+    let validation = try top.integer("validation") ?? Self.defaultValidation
+    let test = try top.integer("test") ?? Self.defaultTest
+    if let bad = sizes.first(where: { $0 < 1 }) ?? (sizes.isEmpty ? 0 : nil) {
+      throw LearningCurvesError(.invalidConfiguration,
+        "Training size \(bad) in 'sizes' is not positive; give sizes ≥ 1, e.g. [16, 32, 64].")
+    }
+    if repeats < 1 {
+      throw LearningCurvesError(.invalidConfiguration, "'repeats' is \(repeats); it must be at least 1 (e.g. 3).")
+    }
+    if validation < 1 {
+      throw LearningCurvesError(.invalidConfiguration, "'validation' is \(validation); it must be at least 1 (e.g. 100).")
+    }
+    if test < 1 {
+      throw LearningCurvesError(.invalidConfiguration, "'test' is \(test); it must be at least 1 (e.g. 500).")
+    }
+
+    guard let sourceObject = try top.object("source") else {
+      throw top.missing("source", hint: "give a data source, e.g. {\"kind\": \"csv\", \"path\": \"train.csv\"}; kinds are \(Source.kinds.joined(separator: ", "))")
+    }
+    let source = try Self.decodeSource(sourceObject, baseDirectory: baseDirectory)
+
+    var grid: HyperparameterGrid? = nil
+    if let g = try top.object("grid") {
+      try g.rejectUnknownKeys(valid: Self.gridKeys)
+      let scales = try g.doubles("length_scales") ?? []
+      let ridges = try g.doubles("ridges") ?? []
+      guard !scales.isEmpty, scales.allSatisfy({ $0 > 0 }) else {
+        throw LearningCurvesError(.invalidConfiguration,
+          "'grid.length_scales' must be a non-empty array of positive numbers (in input units), e.g. [0.5, 1, 2].")
+      }
+      guard !ridges.isEmpty, ridges.allSatisfy({ $0 > 0 }) else {
+        throw LearningCurvesError(.invalidConfiguration,
+          "'grid.ridges' must be a non-empty array of positive numbers, e.g. [1e-8, 1e-6, 1e-4].")
+      }
+      grid = HyperparameterGrid(lengthScales: scales, ridges: ridges)
+    }
+
+    guard let variantValues = try top.array("variants"), !variantValues.isEmpty else {
+      throw top.missing("variants", hint: "give a non-empty array such as [{\"name\": \"none\"}, {\"name\": \"signs\", \"symmetry\": \"signs:0\"}]")
+    }
+    var variants: [VariantSpecification] = []
+    for (i, value) in variantValues.enumerated() {
+      variants.append(try Self.decodeVariant(try ConfigurationObject(value, path: "variants[\(i)]")))
+    }
+    self.init(name: name, summary: try top.string("summary"), seed: UInt64(seedValue ?? Int(Self.defaultSeed)),
+              sizes: sizes, repeats: repeats, validation: validation, test: test,
+              labelUnit: try top.string("label_unit"), source: source, grid: grid, variants: variants,
+              reference: try top.string("reference"))
+  }
+
+  static func decodeSource(_ o: ConfigurationObject, baseDirectory: URL) throws(LearningCurvesError) -> Source {
+    let kind = try o.requiredString("kind", hint: "say which data to use: \(Source.kinds.joined(separator: ", "))")
+    guard let valid = sourceKeys[kind] else {
+      throw LearningCurvesError(.unknownName,
+        "Unknown source kind '\(kind)'; valid kinds are \(Source.kinds.joined(separator: ", ")).")
+    }
+    try o.rejectUnknownKeys(valid: valid)
+    func resolve(_ path: String) -> String {
+      path.hasPrefix("/") ? path : baseDirectory.appendingPathComponent(path).standardizedFileURL.path
+    }
+    switch kind {
+    case "hydrogen":
+      let orbital = try o.requiredString("orbital", hint: "name the orbital, e.g. \"1s\", \"2p_z\" or \"3d_z2\"")
+      let scale = try o.double("radial_scale") ?? 1
+      guard scale > 0 else {
+        throw LearningCurvesError(.invalidConfiguration, "'radial_scale' is \(scale); it must be positive (1 by default).")
+      }
+      return .hydrogen(orbital: orbital, radialScale: scale)
+    case "water-mode":
+      guard let mode = try o.integer("mode") else { throw o.missing("mode", hint: "give the normal mode 1, 2 or 3") }
+      guard (1...3).contains(mode) else {
+        throw LearningCurvesError(.invalidConfiguration,
+          "'mode' is \(mode); water has normal modes 1 (symmetric stretch), 2 (bend) and 3 (antisymmetric stretch).")
+      }
+      let range = try o.double("range") ?? 1.5
+      guard range > 0 else {
+        throw LearningCurvesError(.invalidConfiguration, "'range' is \(range); give a positive half-width in q (1.5 by default).")
+      }
+      return .waterMode(mode: mode, range: range)
+    case "water-pes":
+      var sigma = [(0.5).squareRoot()]
+      if let one = try? o.double("standard_deviation") {
+        sigma = [one]
+      } else if let three = try o.doubles("standard_deviation") {
+        sigma = three
+      }
+      guard sigma.count == 1 || sigma.count == 3, sigma.allSatisfy({ $0 > 0 }) else {
+        throw LearningCurvesError(.invalidConfiguration,
+          "'standard_deviation' must be one positive number or three (one per normal coordinate), e.g. 0.7071.")
+      }
+      let cutoff = try o.double("energy_cutoff_cm1") ?? 12_000
+      guard cutoff > 0 else {
+        throw LearningCurvesError(.invalidConfiguration, "'energy_cutoff_cm1' is \(cutoff); give a positive energy in cm⁻¹ (12000 by default).")
+      }
+      return .waterPES(standardDeviations: sigma.count == 1 ? Array(repeating: sigma[0], count: 3) : sigma, energyCutoff: cutoff)
+    case "csv":
+      let path = try o.requiredString("path", hint: "give the CSV file (header row, one sample per row)")
+      return .csv(path: resolve(path), labelColumn: try o.string("label_column") ?? "y",
+                  testPath: try o.string("test_path").map(resolve))
+    default:  // extxyz
+      let path = try o.requiredString("path", hint: "give the extended XYZ file")
+      let text = try o.string("coordinates") ?? "positions"
+      guard let coordinates = XYZCoordinates(rawValue: text) else {
+        throw LearningCurvesError(.unknownName,
+          "Unknown coordinates '\(text)' in source; valid values are \(XYZCoordinates.allCases.map(\.rawValue).joined(separator: ", ")).")
+      }
+      return .extendedXYZ(path: resolve(path), energyKey: try o.string("energy_key") ?? "energy",
+                          coordinates: coordinates, testPath: try o.string("test_path").map(resolve))
+    }
+  }
+
+  static func decodeVariant(_ o: ConfigurationObject) throws(LearningCurvesError) -> VariantSpecification {
+    try o.rejectUnknownKeys(valid: variantKeys)
+    let name = try o.requiredString("name", hint: "name the variant, e.g. \"none\" or \"sign-flips\"")
+    if name.isEmpty || name.contains(where: { ",\"\n\r".contains($0) }) {
+      throw LearningCurvesError(.invalidConfiguration,
+        "The variant name '\(name)' in \(o.path) is empty or contains a comma, quote or line break, which the CSV report cannot hold; use e.g. \"sign-flips\".")
+    }
+    let symmetry = try SymmetrySpecification(parsing: try o.string("symmetry") ?? "none")
+    let route = try o.string("route").map { (r: String) throws(LearningCurvesError) in try SymmetryRoute(configurationName: r) }
+    let order = try o.integer("taylor_order")
+    if let order, order != 2 && order != 3 {
+      throw LearningCurvesError(.invalidConfiguration,
+        "'taylor_order' in \(o.path) is \(order); use 2 (Hessian) or 3 (Hessian and cubic constants), or leave it out.")
+    }
+    if order != nil || o.has("hessian") || o.has("cubic") || o.has("equilibrium") {
+      guard case .reflection = symmetry else {
+        throw LearningCurvesError(.invalidConfiguration,
+          "\(o.path) ('\(name)') gives a Taylor correction or equilibrium, which only applies to 'reflection:…' symmetries, not '\(symmetry)'.")
+      }
+    }
+    let copyRidge = try o.double("copy_ridge") ?? 0
+    guard copyRidge >= 0 else {
+      throw LearningCurvesError(.invalidConfiguration, "'copy_ridge' in \(o.path) is \(copyRidge); it must be ≥ 0.")
+    }
+    let haarCopies = try o.integer("haar_copies") ?? 64
+    guard haarCopies >= 1 else {
+      throw LearningCurvesError(.invalidConfiguration, "'haar_copies' in \(o.path) is \(haarCopies); use at least 1.")
+    }
+    return VariantSpecification(name: name, summary: try o.string("summary"), symmetry: symmetry, route: route,
+                                taylorOrder: order, hessian: try o.rows("hessian"), cubic: try o.doubles("cubic"),
+                                equilibrium: try o.doubles("equilibrium"), copyRidge: copyRidge, haarCopies: haarCopies)
+  }
+}
+
+extension LearningCurvesError.Code {
+  /// A data or configuration file that cannot be read or parsed.
+  public static let unreadableData = LearningCurvesError.Code("unreadableData")
+}
