@@ -134,9 +134,15 @@ public struct StudyResult: Sendable, Equatable {
       let ratios = LearningCurveFits.ratiosAtScaledSize(reference: ref.curve, improved: v.curve, scale: v.groupOrder)
       let shared = LearningCurveFits.sharedSlope(curves: [ref.curve, v.curve])
       let sharedFactor = shared.map { exp(($0.offsets[0] - $0.offsets[1]) / $0.exponent) }
+      var bound: Double? = nil
+      if let refBest = ref.curve.errors.min(), let refLargest = ref.curve.sizes.max() {
+        let beating = zip(v.curve.sizes, v.curve.errors).filter { $0.1 < refBest }.map(\.0)
+        if let smallest = beating.min() { bound = Double(refLargest) / Double(smallest) }
+      }
       return VariantComparison(variant: v.name, reference: ref.name, groupOrder: v.groupOrder,
                                efficiencyFactors: factors, ratiosAtScaledSize: ratios.map { .init(n: $0.n, ratio: $0.ratio) },
-                               sharedSlopeExponent: shared?.exponent, sharedSlopeFactor: sharedFactor)
+                               sharedSlopeExponent: shared?.exponent, sharedSlopeFactor: sharedFactor,
+                               efficiencyLowerBound: bound)
     }
   }
 }
@@ -155,13 +161,18 @@ public struct VariantComparison: Sendable, Equatable {
   public var sharedSlopeExponent: Double?
   public var sharedSlopeFactor: Double?
 
-  /// Median of the non-extrapolated efficiency factors (all factors if none interpolate).
+  /// Median of the interpolated efficiency factors; `nil` when no point of the variant falls
+  /// inside the reference curve's error range (see ``efficiencyLowerBound``).
   public var medianEfficiencyFactor: Double? {
-    let interpolated = efficiencyFactors.filter { !$0.isExtrapolated }.map(\.factor)
-    let pool = (interpolated.isEmpty ? efficiencyFactors.map(\.factor) : interpolated).sorted()
+    let pool = efficiencyFactors.filter { !$0.isExtrapolated }.map(\.factor).sorted()
     guard !pool.isEmpty else { return nil }
     return pool.count % 2 == 1 ? pool[pool.count / 2] : (pool[pool.count / 2 - 1] + pool[pool.count / 2]) / 2
   }
+
+  /// When the variant beats the reference's best error already at some size N: the largest
+  /// N_ref,max / N over those sizes, a lower bound on the efficiency factor that extrapolating
+  /// the reference's power law would otherwise inflate (`nil` when no such size exists).
+  public var efficiencyLowerBound: Double?
 }
 
 import Foundation

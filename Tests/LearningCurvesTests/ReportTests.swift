@@ -92,3 +92,24 @@ private func balancedTags(_ xml: String) -> Bool {
   }
   return stack.isEmpty
 }
+
+@Suite("Comparisons beyond the reference's range")
+struct ComparisonBoundTests {
+  @Test("a variant that beats the reference's best error at its smallest size gets a lower bound, not an extrapolated median")
+  func lowerBound() throws {
+    func runs(_ errors: [Int: Double]) -> [RunRecord] {
+      errors.sorted { $0.key < $1.key }.map { n, e in
+        RunRecord(repeatIndex: 0, n: n, trainingRows: n, metrics: ErrorMetrics(mae: e, rmse: e, maxError: e),
+                  hyperparameters: [:], fitSeconds: 0, predictSeconds: 0)
+      }
+    }
+    let result = StudyResult(
+      name: "bound", summary: "", seed: 1, sizes: [16, 64, 256], repeats: 1, testCount: 1, poolCount: 1, labelUnit: "1",
+      variants: [VariantResult(name: "none", summary: "", groupOrder: 1, runs: runs([16: 1.0, 64: 0.5, 256: 0.25])),
+                 VariantResult(name: "o3", summary: "", groupOrder: 0, runs: runs([16: 0.1, 64: 0.01, 256: 0.001]))])
+    let c = try #require(result.comparisons.first)
+    #expect(c.medianEfficiencyFactor == nil)
+    #expect(c.efficiencyLowerBound == 16)  // 256 / 16: even N = 16 beats none at N = 256
+    #expect(result.summaryTable().contains("> 16"))
+  }
+}

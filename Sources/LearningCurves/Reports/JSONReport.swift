@@ -46,6 +46,7 @@ extension StudyResult {
         fields.append(("comparison", .object([
           ("reference", .string(c.reference)),
           ("median_efficiency_factor", .optional(c.medianEfficiencyFactor)),
+          ("efficiency_factor_lower_bound", .optional(c.efficiencyLowerBound)),
           ("efficiency_factors", .array(c.efficiencyFactors.map {
             .object([("n", .integer($0.n)), ("factor", .number($0.factor)), ("extrapolated", .bool($0.isExtrapolated))])
           })),

@@ -2,7 +2,8 @@ import Foundation
 
 extension StudyResult {
   /// A short plain-text table: per variant the power-law slope b (MAE ≈ a·N^(−b)) with its
-  /// standard error, the median efficiency factor and the shared-slope factor against the
+  /// standard error, the median efficiency factor (or `> bound` when the variant beats the
+  /// reference's best error already at its smallest sizes) and the shared-slope factor against the
   /// reference variant, the mean MAE at the smallest and largest N, the fitted floor (`none`
   /// when the curve does not flatten) and the floor predicted by the symmetry diagnostics.
   ///
@@ -18,7 +19,8 @@ extension StudyResult {
       let s = v.summaries
       let slope = v.powerLaw.map { String(format: "%.2f ± %.2f", $0.exponent, $0.slopeStandardError) } ?? "–"
       let c = byName[v.name]
-      let factor = c?.medianEfficiencyFactor.map { String(format: "%.1f", $0) } ?? "–"
+      let factor = c?.medianEfficiencyFactor.map { String(format: "%.1f", $0) }
+        ?? c?.efficiencyLowerBound.map { String(format: "> %.0f", $0) } ?? "–"
       let shared = c?.sharedSlopeFactor.map { String(format: "%.1f", $0) } ?? "–"
       let floorFit = v.floorEstimate.map { $0.fractionOfLastError > 0.3 ? Self.format($0.floor) : "none" } ?? "–"
       lines.append(Self.pad(v.name, 20) + Self.pad(slope, 14) + Self.pad(factor, 9) + Self.pad(shared, 9)
