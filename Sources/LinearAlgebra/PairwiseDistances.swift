@@ -67,6 +67,46 @@ public enum PairwiseDistances {
     return m
   }
 
+  /// A symmetric matrix f(D) built from the squared distances D[i, j] = ‖aᵢ − aⱼ‖² in one pass:
+  /// `dsyrk` writes −2 aᵢ·aⱼ into the lower triangle, then each row's lower part (diagonal
+  /// included) gets its norms added and is handed to `transformRow` while it is still in cache,
+  /// and finally the lower triangle is mirrored. This is how stationary kernels build Gram
+  /// matrices: one N × N buffer, no zero-fill, two passes over memory.
+  ///
+  /// - Parameter transformRow: replaces each squared distance of the row slice in place
+  ///   (e.g. r² ↦ exp(−r²/2σ²)).
+  /// - Complexity: O(n² d) for the product plus O(n²) element-wise work.
+  public static func symmetricMatrix(
+    _ a: Matrix, transformingRows transformRow: (UnsafeMutableBufferPointer<Double>) -> Void
+  ) -> Matrix {
+    let n = a.rows, d = a.columns
+    let na = rowSquaredNorms(a)
+    let out = [Double](unsafeUninitializedCapacity: n * n) { buffer, initialized in
+      guard let c = buffer.baseAddress else { initialized = 0; return }
+      if d > 0 {
+        a.elements.withUnsafeBufferPointer { ap in
+          OpenBLAS.syrkLower(n: n, k: d, alpha: -2, a: ap.baseAddress!, lda: d, beta: 0, c: c, ldc: n)
+        }
+      }
+      for i in 0..<n {
+        let row = c + i * n
+        let ni = na[i]
+        if d > 0 {
+          for j in 0..<i { row[j] = Swift.max(0, row[j] + ni + na[j]) }
+        } else {
+          for j in 0..<i { row[j] = 0 }
+        }
+        row[i] = 0
+        transformRow(UnsafeMutableBufferPointer(start: row, count: i + 1))
+      }
+      // The strict upper triangle is still uninitialised here; the mirror below writes all of it.
+      initialized = n * n
+    }
+    var m = Matrix(rows: n, columns: n, elements: out)
+    m.symmetrizeFromLower()
+    return m
+  }
+
   /// ‖aᵢ‖² for every row.
   public static func rowSquaredNorms(_ a: Matrix) -> [Double] {
     let d = a.columns

@@ -120,7 +120,7 @@ extension GroupFourierSolver {
         guard let base = p.baseAddress else { return }
         for i in 0..<n { kernel.applyLogDerivativeProfile(index, UnsafeMutableBufferPointer(start: base + i * n, count: i + 1)) }
       }
-      m.mirrorLowerTriangle()
+      m.symmetrizeFromLower()
       return m
     }
     walshHadamard(&blocks, n: n)

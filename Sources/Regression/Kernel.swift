@@ -94,15 +94,8 @@ extension StationaryKernel {
   }
 
   public func matrix(_ x: Matrix) -> Matrix {
-    var m = PairwiseDistances.squared(x, lowerOnly: true)
-    let n = x.rows
-    m.withUnsafeMutableBufferPointer { p in
-      guard let base = p.baseAddress else { return }
-      // Rows i: strict lower part plus the diagonal (r² = 0), contiguous in row-major storage.
-      for i in 0..<n { applyProfile(UnsafeMutableBufferPointer(start: base + i * n, count: i + 1)) }
-    }
-    m.mirrorLowerTriangle()
-    return m
+    // Rows i: strict lower part plus the diagonal (r² = 0), profiled while still in cache.
+    PairwiseDistances.symmetricMatrix(x) { applyProfile($0) }
   }
 
   public func crossMatrix(_ a: Matrix, _ b: Matrix) -> Matrix {
@@ -126,7 +119,7 @@ extension StationaryKernel {
         guard let base = p.baseAddress else { return }
         for i in 0..<n { applyLogDerivativeProfile(index, UnsafeMutableBufferPointer(start: base + i * n, count: i + 1)) }
       }
-      m.mirrorLowerTriangle()
+      m.symmetrizeFromLower()
       return m
     }
   }

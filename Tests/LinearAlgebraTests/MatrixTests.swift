@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 import Testing
 import _TestSupport
@@ -75,4 +76,32 @@ struct MatrixTests {
     #expect(Matrix.identity(2) == Matrix.diagonal([1, 1]))
     #expect(Matrix.stacking(a, b).rows == 4)
   }
+}
+
+@Suite("Matrix.symmetrizeFromLower")
+struct SymmetrizeFromLowerTests {
+  @Test("the tiled mirror equals a naive element loop for sizes around the tile edge", arguments: [0, 1, 5, 63, 64, 65, 130])
+  func tiledMirror(n: Int) {
+    var g = SeededGenerator(seed: UInt64(n))
+    var tiled = g.gaussianMatrix(rows: n, columns: n)
+    var naive = tiled
+    tiled.symmetrizeFromLower()
+    for i in 0..<n { for j in 0..<i { naive[j, i] = naive[i, j] } }
+    #expect(tiled == naive)
+    #expect(tiled == tiled.transposed())
+  }
+
+  @Test("symmetricMatrix(transformingRows:) equals the transform applied to squared distances")
+  func fusedKernelBuild() {
+    var g = SeededGenerator(seed: 9)
+    let x = g.gaussianMatrix(rows: 70, columns: 3)
+    let fused = PairwiseDistances.symmetricMatrix(x) { row in for i in row.indices { row[i] = (-row[i]).exp() } }
+    let reference = PairwiseDistances.squared(x).map { (-$0).exp() }
+    expectClose(fused, reference, absolute: 1e-15)
+    #expect(fused == fused.transposed())
+  }
+}
+
+private extension Double {
+  func exp() -> Double { Foundation.exp(self) }
 }

@@ -159,7 +159,7 @@ public struct HaarAveragedGaussianKernel: Kernel, LengthScaleKernel, Hashable {
         for j in 0..<upper { p[i * m + j] = f(ra[i], za[i], rb[j], zb[j], inv) }
       }
     }
-    if symmetric { out.mirrorLowerTriangle() }
+    if symmetric { out.symmetrizeFromLower() }
     return out
   }
 

@@ -24,7 +24,7 @@ extension StationaryKernel {
       guard let base = p.baseAddress else { return }
       for i in 0..<n { applyProfile(UnsafeMutableBufferPointer(start: base + i * n, count: i + 1)) }
     }
-    m.mirrorLowerTriangle()
+    m.symmetrizeFromLower()
     return m
   }
 }
