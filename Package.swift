@@ -14,9 +14,9 @@ import PackageDescription
 
 /// Settings every Swift target shares. Swift 6 language mode is the tools-version default.
 let commonSettings: [SwiftSetting] = [
-  // Expensive invariant walks (symmetric-matrix checks before every factorisation, group
-  // closure re-checks). Cost: O(n²) extra work per call, so they are compiled into debug
-  // builds (what `swift test` uses) and left out of release builds.
+  // Expensive invariant walks: the group-Fourier solver re-checks that every kernel block
+  // K^(u) it builds is symmetric, comparing both triangles. Cost: O(|G| N²) extra work per fit,
+  // so they are compiled into debug builds (what `swift test` uses) and left out of release.
   .define("SYMMETRYSCALING_INTERNAL_CHECKS", .when(configuration: .debug)),
 ]
 
