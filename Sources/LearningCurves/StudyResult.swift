@@ -35,6 +35,9 @@ public struct SizeSummary: Sendable, Equatable {
   public var rmseMean: Double
   public var rmseStandardDeviation: Double
   public var maxErrorMean: Double
+  /// Smallest and largest MAE over the repeats (the spread the plot draws: always positive on a log axis).
+  public var maeMinimum: Double
+  public var maeMaximum: Double
   public var repeats: Int
 }
 
@@ -73,7 +76,8 @@ public struct VariantResult: Sendable, Equatable {
       let mx = meanAndStandardDeviation(at.map(\.metrics.maxError))
       return SizeSummary(n: n, maeMean: mae.mean, maeStandardDeviation: mae.standardDeviation,
                          rmseMean: rmse.mean, rmseStandardDeviation: rmse.standardDeviation,
-                         maxErrorMean: mx.mean, repeats: at.count)
+                         maxErrorMean: mx.mean, maeMinimum: at.map(\.metrics.mae).min() ?? .nan,
+                         maeMaximum: at.map(\.metrics.mae).max() ?? .nan, repeats: at.count)
     }
   }
 

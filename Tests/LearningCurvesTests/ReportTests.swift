@@ -36,6 +36,8 @@ struct ReportTests {
     expectClose(first["mae_mean"] as! Double, 10.0 / 16, relative: 1e-12)
     expectClose(first["mae_std"] as! Double, (0.2 * 10 / 16) / 2.0.squareRoot(), relative: 1e-12)
     expectClose(first["rmse_mean"] as! Double, 1.5 * 10 / 16, relative: 1e-12)
+    expectClose(first["mae_min"] as! Double, 0.9 * 10 / 16, relative: 1e-12)
+    expectClose(first["mae_max"] as! Double, 1.1 * 10 / 16, relative: 1e-12)
     let comparison = try #require(variants[1]["comparison"] as? [String: Any])
     expectClose(comparison["median_efficiency_factor"] as! Double, 2, relative: 1e-9)
     #expect(object["timings"] != nil)
@@ -59,6 +61,7 @@ struct ReportTests {
     #expect(svg.components(separatedBy: "<circle ").count - 1 == 2 * 3 + 2)
     #expect(svg.contains("stroke-dasharray"))  // the predicted floor of q3
     #expect(svg.contains("test MAE (cm⁻¹)"))
+    #expect(svg.contains("bars: min…max over 2 repeats"))
   }
 
   @Test("writing creates the three files, and an unwritable folder throws with the path")

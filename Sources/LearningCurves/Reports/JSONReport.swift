@@ -18,6 +18,8 @@ extension StudyResult {
           ("rmse_mean", .number(s.rmseMean)),
           ("rmse_std", .number(s.rmseStandardDeviation)),
           ("max_error_mean", .number(s.maxErrorMean)),
+          ("mae_min", .number(s.maeMinimum)),
+          ("mae_max", .number(s.maeMaximum)),
           ("repeats", .integer(s.repeats)),
         ])
       }

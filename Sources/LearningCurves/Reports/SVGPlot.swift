@@ -2,18 +2,18 @@ import Foundation
 
 extension StudyResult {
   /// A log–log learning-curve plot as a standalone SVG document: one line per variant with
-  /// markers at the mean MAE, error bars of ± one standard deviation over repeats, predicted
+  /// markers at the mean MAE, bars spanning the smallest to the largest MAE over repeats (a spread
+  /// that stays positive on a log axis, unlike mean ± s.d.), predicted
   /// floors as dashed lines in the variant's colour, labelled axes with units, and a legend.
   public func svgPlot(width: Double = 760, height: Double = 500) -> String {
     let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
-    let left = 84.0, right = 210.0, top = 46.0, bottom = 62.0
+    let left = 84.0, right = 230.0, top = 46.0, bottom = 62.0
     let plotW = width - left - right, plotH = height - top - bottom
 
     // Data ranges (log10), padded to whole decades where that does not waste too much space.
     let allSummaries = variants.flatMap(\.summaries)
     let xs = allSummaries.map { Double($0.n) }
-    var ys = allSummaries.flatMap { [$0.maeMean, $0.maeMean + $0.maeStandardDeviation] }
-    ys += allSummaries.map { $0.maeMean - $0.maeStandardDeviation }.filter { $0 > 0 }
+    var ys = allSummaries.flatMap { [$0.maeMean, $0.maeMinimum, $0.maeMaximum] }
     ys += variants.compactMap(\.predictedFloor).filter { $0 > 0 }
     ys = ys.filter { $0 > 0 && $0.isFinite }
     let x0 = log10(xs.min() ?? 1) - 0.08, x1 = log10(xs.max() ?? 10) + 0.08
@@ -70,12 +70,12 @@ extension StudyResult {
       svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
       for p in s {
         let x = px(Double(p.n))
-        if p.maeStandardDeviation > 0 {
-          let hi = py(p.maeMean + p.maeStandardDeviation)
-          let lowValue = p.maeMean - p.maeStandardDeviation
-          let lo = lowValue > 0 ? py(lowValue) : top + plotH
-          svg += "<line x1=\"\(f(x))\" y1=\"\(f(hi))\" x2=\"\(f(x))\" y2=\"\(f(min(lo, top + plotH)))\" stroke=\"\(color)\" stroke-width=\"1.2\"/>\n"
-          svg += "<line x1=\"\(f(x - 4))\" y1=\"\(f(hi))\" x2=\"\(f(x + 4))\" y2=\"\(f(hi))\" stroke=\"\(color)\" stroke-width=\"1.2\"/>\n"
+        if p.maeMaximum > p.maeMinimum, p.maeMinimum > 0 {
+          let hi = py(p.maeMaximum), lo = py(p.maeMinimum)
+          svg += "<line x1=\"\(f(x))\" y1=\"\(f(hi))\" x2=\"\(f(x))\" y2=\"\(f(lo))\" stroke=\"\(color)\" stroke-width=\"1.2\"/>\n"
+          for y in [hi, lo] {
+            svg += "<line x1=\"\(f(x - 4))\" y1=\"\(f(y))\" x2=\"\(f(x + 4))\" y2=\"\(f(y))\" stroke=\"\(color)\" stroke-width=\"1.2\"/>\n"
+          }
         }
         svg += "<circle cx=\"\(f(x))\" cy=\"\(f(py(p.maeMean)))\" r=\"3.5\" fill=\"\(color)\"/>\n"
       }
@@ -95,8 +95,9 @@ extension StudyResult {
       svg += "<text x=\"\(f(lx + 34))\" y=\"\(f(ly + 4))\">predicted floor</text>\n"
       ly += 22
     }
-    svg += "<text x=\"\(f(lx))\" y=\"\(f(ly + 8))\" font-size=\"11\" fill=\"#555\">bars: ± 1 s.d. over \(repeats) repeat\(repeats == 1 ? "" : "s")</text>\n"
-    svg += "<text x=\"\(f(lx))\" y=\"\(f(ly + 24))\" font-size=\"11\" fill=\"#555\">seed \(seed), \(testCount) test samples</text>\n"
+    svg += "<text x=\"\(f(lx))\" y=\"\(f(ly + 8))\" font-size=\"11\" fill=\"#555\">bars: min…max over \(repeats) repeat\(repeats == 1 ? "" : "s")</text>\n"
+    svg += "<text x=\"\(f(lx))\" y=\"\(f(ly + 24))\" font-size=\"11\" fill=\"#555\">seed \(seed)</text>\n"
+    svg += "<text x=\"\(f(lx))\" y=\"\(f(ly + 40))\" font-size=\"11\" fill=\"#555\">\(testCount) test samples</text>\n"
     svg += "</svg>\n"
     return svg
   }

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Markdown tables for Documentation/Results.md from the examples' JSON reports.
+
+    python3 Scripts/results_tables.py Documentation/Results
+
+Reads <folder>/<study>.json as written by the examples (hydrogen-orbitals, water-normal-modes,
+water-pes, custom-symmetry) and prints, per study, the mean test MAE per size and variant, and the
+comparison with the reference variant: |G|, the median interpolated efficiency factor (or its lower
+bound), the shared-slope factor, and MAE_G(N) / MAE_none(|G| N); plus predicted vs fitted floors.
+Standard library only.
+"""
+import json
+import pathlib
+import sys
+
+
+def fmt(v):
+    if v is None:
+        return "–"
+    return f"{v:.3g}"
+
+
+def study_tables(path):
+    d = json.loads(path.read_text())
+    out = [f"#### `{d['study']}` — test MAE ({d['label_unit']}), mean ± s.d. over {d['repeats']} repeats, {d['test_count']} test samples", ""]
+    sizes = sorted({p["n"] for v in d["variants"] for p in v["points"]})
+    out.append("| N | " + " | ".join(v["name"] for v in d["variants"]) + " |")
+    out.append("|---:|" + "---|" * len(d["variants"]))
+    for n in sizes:
+        cells = []
+        for v in d["variants"]:
+            p = next((p for p in v["points"] if p["n"] == n), None)
+            cells.append(f"{fmt(p['mae_mean'])} ± {fmt(p['mae_std'])}" if p else "–")
+        out.append(f"| {n} | " + " | ".join(cells) + " |")
+    out.append("")
+    out.append("| variant | \\|G\\| | slope b | efficiency factor (median, interpolated) | shared-slope factor | MAE_G(N) / MAE_ref(\\|G\\|N) | predicted floor | fitted floor |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for v in d["variants"]:
+        c = v.get("comparison") or {}
+        pl = v.get("power_law") or {}
+        factor = c.get("median_efficiency_factor")
+        bound = c.get("efficiency_factor_lower_bound")
+        ftxt = fmt(factor) if factor is not None else (f"> {bound:.0f}" if bound is not None else "–")
+        ratios = ", ".join(f"{r['ratio']:.2f}" for r in c.get("mae_ratio_to_reference_at_group_order_times_n", [])) or "–"
+        g = v["group_order"]
+        floor = v.get("floor_fit") or {}
+        fitted = fmt(floor.get("floor")) if floor.get("fraction_of_last_mae", 0) > 0.3 else "none"
+        slope = f"{pl['exponent']:.2f} ± {pl['exponent_standard_error']:.2f}" if pl else "–"
+        out.append(f"| {v['name']} | {g if g > 0 else '∞'} | {slope} | {ftxt if c else '(reference)'} | "
+                   f"{fmt(c.get('shared_slope_factor')) if c else '–'} | {ratios if c else '–'} | "
+                   f"{fmt(v.get('predicted_floor'))} | {fitted} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def main():
+    folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "Documentation/Results")
+    order = ["hydrogen-1s", "hydrogen-2p_z", "hydrogen-3d_z2", "water-mode-q1", "water-mode-q2",
+             "water-mode-q3", "water-pes", "custom-c3"]
+    for name in order:
+        path = folder / f"{name}.json"
+        if path.exists():
+            print(study_tables(path))
+
+
+if __name__ == "__main__":
+    main()
