@@ -10,10 +10,8 @@ import Symmetries
 /// it is depends on whether the symmetry is exact or approximate (``tolerance``).
 ///
 /// The shipped checks are listed in ``SymmetryChecks/all``. The protocol is public so that
-/// further checks can be added without changing this module: a route-agreement check
-/// (explicit augmentation, symmetrized kernel and group-Fourier solver give equal predictions)
-/// belongs with the kernel routes in `Regression` and plugs in here by conforming to
-/// `SymmetryCheck` and being passed to ``checkLabelSymmetry(_:label:sample:kernel:seed:labelBound:checks:)``.
+/// further checks can be added without changing this module: conform to `SymmetryCheck` and pass
+/// the check to ``checkLabelSymmetry(_:label:sample:kernel:seed:labelBound:checks:)``.
 ///
 /// Every check is `Sendable` and `CustomStringConvertible`, so a list of checks can drive a
 /// parameterized Swift Testing test:

@@ -8,9 +8,6 @@ public import Symmetries
 /// for check in SymmetryChecks.all(for: subject) { print(check.name, check.run(on: subject)) }
 /// ```
 ///
-/// Not yet included: route agreement (augmentation vs symmetrized kernel vs group-Fourier
-/// predictions), which needs the kernel routes of `Regression`; it can be added as one more
-/// ``SymmetryCheck`` without changing the entry point.
 public enum SymmetryChecks {
   /// Every shipped check with its default tolerances, in the order the report lists them.
   public static let all: [any SymmetryCheck] = [
@@ -20,6 +17,7 @@ public enum SymmetryChecks {
     CorrectionConsistencyCheck(),
     LabelInvarianceCheck(),
     KernelInvarianceCheck(),
+    RouteAgreementCheck(),
   ]
 
   /// The shipped checks that apply to a subject.

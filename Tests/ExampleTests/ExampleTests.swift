@@ -107,7 +107,7 @@ struct ExampleTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let outcome = try BuiltProducts.run("custom-symmetry", ["--quick", "--seed", "7", "--output", folder.path])
     #expect(outcome.status == 0, "custom-symmetry failed: \(outcome.standardError)")
-    #expect(outcome.standardOutput.contains("all 5 checks passed"))
+    #expect(outcome.standardOutput.contains("all 6 checks passed"))
     let study = try StudyFile(folder.appendingPathComponent("custom-c3.json"))
     checkContract(study, expectedVariants: ["none", "c3-kernel", "c3-augment"])
     let kernel = try #require(study.variants["c3-kernel"]), augment = try #require(study.variants["c3-augment"])

@@ -60,3 +60,28 @@ struct SymmetrizedKernelTests {
     #expect(e.code == .kernelNotInvariant && e.message.contains("k(x, x′) =") && e.indices == [1])
   }
 }
+
+/// An involution that is not orthogonal: a user's broken conformer.
+private struct ObliqueFlip: FiniteLabelSymmetry {
+  let dimension = 2
+  let isExact = true
+  let name = "oblique flip"
+  let centre = [0.0, 0.0]
+  let elements: [OrthogonalAction] = [
+    .init(uncheckedMatrix: Matrix.identity(2), centre: [0, 0]),
+    .init(uncheckedMatrix: Matrix(rows: [[1, 0.5], [0, -1]]), centre: [0, 0]),  // g² = I, gᵀg ≠ I
+  ]
+}
+
+@Suite("SymmetrizedKernel refusals")
+struct SymmetrizedKernelRefusalTests {
+  @Test("a non-orthogonal element is refused with its defect, not trusted (no crash, no wrong kernel)")
+  func nonOrthogonal() {
+    let error = #expect(throws: SymmetryError.self) {
+      try SymmetrizedKernel(GaussianKernel(lengthScale: 1), symmetry: ObliqueFlip())
+    }
+    #expect(error?.code == .nonOrthogonalElement)
+    #expect(error?.message.contains("Element 1 of oblique flip is not orthogonal (‖RᵀR − I‖ = ") == true)
+    #expect(error?.message.contains("check the symmetry with SymmetryTesting") == true)
+  }
+}

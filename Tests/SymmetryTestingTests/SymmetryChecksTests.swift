@@ -24,10 +24,11 @@ struct ProperElementsCheck: SymmetryCheck {
 }
 
 @Suite struct SymmetryChecksTests {
-  @Test("the standard suite lists six named checks, each with a one-sentence property")
+  @Test("the standard suite lists seven named checks, each with a one-sentence property")
   func standardSuite() {
     #expect(SymmetryChecks.all.map(\.name) == ["group structure", "orthogonality", "Haar sampling",
-                                               "correction consistency", "label invariance", "kernel invariance"])
+                                               "correction consistency", "label invariance", "kernel invariance",
+                                               "route agreement"])
     for check in SymmetryChecks.all {
       #expect(check.property.hasSuffix("."))
       #expect(check.description == "\(check.name): \(check.property)")
@@ -42,7 +43,7 @@ struct ProperElementsCheck: SymmetryCheck {
     let full = try SymmetryCheckSubject(symmetry: flips, label: { $0[1] }, sample: TestInputs.sample(5, around: [0, 0], seed: 1),
                                         kernel: TestInputs.kernel)
     #expect(SymmetryChecks.all(for: full).map(\.name) == ["group structure", "orthogonality", "correction consistency",
-                                                          "label invariance", "kernel invariance"])
+                                                          "label invariance", "kernel invariance", "route agreement"])
     let o2 = try SymmetryCheckSubject(symmetry: try Rotations(.o2(axis: [0, 0, 1])))
     #expect(SymmetryChecks.all(for: o2).map(\.name) == ["orthogonality", "Haar sampling"])
   }
@@ -51,9 +52,9 @@ struct ProperElementsCheck: SymmetryCheck {
   func skippedChecks() throws {
     let report = try checkLabelSymmetry(try Inversion(dimension: 2), label: nil, sample: TestInputs.sample(5, around: [0, 0], seed: 2))
     #expect(report.passed)
-    #expect(report.checksSkipped == ["Haar sampling", "label invariance", "kernel invariance"])
+    #expect(report.checksSkipped == ["Haar sampling", "label invariance", "kernel invariance", "route agreement"])
     #expect(report.description == "inversion: all 3 checks passed (group structure, orthogonality, correction consistency); "
-              + "skipped (not applicable): Haar sampling, label invariance, kernel invariance.")
+              + "skipped (not applicable): Haar sampling, label invariance, kernel invariance, route agreement.")
   }
 
   @Test("a user-defined check runs through the entry point and its findings appear in the report")

@@ -36,17 +36,17 @@ struct ThreefoldRotation: FiniteLabelSymmetry {
     let report = try checkLabelSymmetry(try ThreefoldRotation(), label: Self.label, sample: Self.sample,
                                         kernel: GaussianKernel(lengthScale: 1), seed: 1)
     #expect(report.passed, "\(report)")
-    #expect(report.description == "C3 about z: all 5 checks passed (group structure, orthogonality, correction "
-              + "consistency, label invariance, kernel invariance); skipped (not applicable): Haar sampling.")
+    #expect(report.description == "C3 about z: all 6 checks passed (group structure, orthogonality, correction "
+              + "consistency, label invariance, kernel invariance, route agreement); skipped (not applicable): Haar sampling.")
   }
 
   @Test("the walkthrough's incomplete list fails closure and inverses, as printed there")
   func incomplete() throws {
     let report = try checkLabelSymmetry(try ThreefoldRotation(count: 2), label: Self.label, sample: Self.sample,
                                         kernel: GaussianKernel(lengthScale: 1), seed: 1)
-    #expect(report.failedChecks == ["group structure"])
-    #expect(report.findings.count == 2)
-    #expect(report.description.hasPrefix("C3 about z: 2 issue(s) in group structure"))
+    #expect(report.failedChecks == ["group structure", "route agreement"])
+    #expect(report.findings.count == 3)
+    #expect(report.description.hasPrefix("C3 about z: 3 issue(s) in group structure, route agreement"))
   }
 
   @Test("the walkthrough's Swift Testing usage records nothing for a good symmetry")

@@ -51,15 +51,27 @@ public struct SymmetrizedKernel<Base: Kernel, G: FiniteLabelSymmetry>: Kernel {
                             + "labels differ across the orbit); use explicit augmentation (route .augment) or, for "
                             + "sign flips, the group-Fourier solver (route .fourier) instead.")
     }
+    let elements = symmetry.elements
+    // The identities the fast paths use (K^(g⁻¹) = K^(g)ᵀ, symmetric blocks for involutions) hold
+    // for orthogonal elements only; a user's conformer that breaks this is refused, not trusted.
+    if let (k, g) = elements.enumerated().first(where: { !($0.element.orthogonalityDefect <= 1e-8) }) {
+      throw SymmetryError(.nonOrthogonalElement,
+                          "Element \(k) of \(symmetry.name) is not orthogonal (‖RᵀR − I‖ = \(g.orthogonalityDefect)); the sum "
+                            + "kernel needs orthogonal elements. Fix the element, or check the symmetry with SymmetryTesting.",
+                          value: g.orthogonalityDefect)
+    }
     if !base.isIsotropic {
       try checkKernelInvariance(base, symmetry: symmetry, route: "sum kernel", tolerance: tolerance)
     }
     self.base = base
     self.symmetry = symmetry
-    let elements = symmetry.elements
+    // Pair each element with its inverse by the product g·h = I (not by assuming Rᵀ is listed):
+    // a set that is not a group then simply has unpaired elements, each evaluated on its own.
+    let identity = Matrix.identity(symmetry.dimension)
     self.inverseIndex = elements.indices.map { i in
-      let inv = elements[i].inverse.matrix
-      return elements.firstIndex { $0.matrix.maxAbsoluteDifference(to: inv) <= 1e-10 } ?? -1
+      elements.firstIndex { h in
+        h.centre == elements[i].centre && (elements[i].matrix * h.matrix).maxAbsoluteDifference(to: identity) <= 1e-10
+      } ?? -1
     }
   }
 

@@ -1,0 +1,94 @@
+import LinearAlgebra
+import Regression
+import Symmetries
+
+/// Every route that applies to the symmetry gives the predictions of explicit augmentation.
+///
+/// ```
+/// max_i |ŷ_route(xᵢ) − ŷ_augment(xᵢ)| ≤ tol · max(1, max_i |ŷ_augment(xᵢ)|)
+/// ```
+///
+/// On the first (up to) 40 sample points with labels from the label function, kernel ridge
+/// regression with ridge λ = 1e-3 is fitted by explicit augmentation (the reference: every copy
+/// (g·xᵢ, yᵢ + c_g(xᵢ))), by the sum kernel Σ_g k(x, g·x′) when the symmetry is exact, and by the
+/// group-Fourier solve when it is a sign-flip group. The three are algebraically identical
+/// (`Documentation/AugmentationRoutes.md`); a difference means a symmetry that breaks the
+/// contract the fast routes rely on — a kernel that is not invariant, elements listed in another
+/// order than `signFlipCoordinates` promises, a set that is not a group — and a route that
+/// refuses the symmetry is reported with its message. Tolerance 1e-8 relative for both kinds.
+///
+/// - Complexity: one solve of size N·|G| plus one of size N per route (N ≤ 40).
+public struct RouteAgreementCheck: SymmetryCheck {
+  public var name: String { "route agreement" }
+  public var property: String {
+    "Explicit augmentation, the sum kernel (exact symmetries) and the group-Fourier solve (sign-flip groups) give the same predictions."
+  }
+  public var tolerance: SymmetryTolerancePolicy
+  /// The ridge of the fits (large enough for agreement to 1e-8 to be a property of the routes,
+  /// not of conditioning).
+  public var ridge: Double
+
+  /// The check.
+  public init(tolerance: SymmetryTolerancePolicy = .uniform(1e-8), ridge: Double = 1e-3) {
+    self.tolerance = tolerance
+    self.ridge = ridge
+  }
+
+  public func isApplicable(to subject: SymmetryCheckSubject) -> Bool {
+    subject.finite != nil && subject.sample != nil && subject.label != nil && subject.kernel != nil
+  }
+
+  public func run(on subject: SymmetryCheckSubject) -> [SymmetryFinding] {
+    guard let kernel = subject.kernel else { return [] }
+    return compare(kernel, subject)
+  }
+
+  private func compare<K: Kernel>(_ kernel: K, _ subject: SymmetryCheckSubject) -> [SymmetryFinding] {
+    guard let symmetry = subject.finite, let sample = subject.sample, let label = subject.label else { return [] }
+    // Elements of the wrong size are reported by the orthogonality check; no route can use them.
+    guard symmetry.elements.allSatisfy(subject.acts) else { return [] }
+    let x = sample.rows(at: 0..<min(sample.rows, 40))
+    let y = (0..<x.rows).map { label(x.row($0)) }
+    var routes: [SymmetryRoute] = []
+    if symmetry.isExact { routes.append(.sumKernel) }
+    if symmetry.signFlipCoordinates != nil { routes.append(.fourier) }
+    guard !routes.isEmpty else { return [] }
+
+    func predict(_ route: SymmetryRoute) -> Result<[Double], any Error> {
+      Result {
+        try SymmetricKernelRidge(kernel: kernel, ridge: ridge, symmetry: symmetry, route: route).fit(x, y).predict(x)
+      }
+    }
+    guard case .success(let reference) = predict(.augment) else {
+      if case .failure(let error) = predict(.augment) {
+        return [SymmetryFinding(check: name, quantity: "explicit augmentation", expected: 0, observed: .nan, tolerance: 0,
+                                message: "Explicit augmentation, the reference route, failed: \(error)")]
+      }
+      return []
+    }
+    let scale = max(1, reference.map(abs).max() ?? 0)
+    let tol = tolerance.tolerance(isExact: symmetry.isExact) * scale
+    var findings: [SymmetryFinding] = []
+    for route in routes {
+      switch predict(route) {
+      case .failure(let error):
+        findings.append(SymmetryFinding(check: name, quantity: "route .\(route)", expected: 0, observed: .nan, tolerance: tol,
+                                        message: "The .\(route) route refused or failed where it should apply: \(error)"))
+      case .success(let predicted):
+        var worst = (index: 0, error: -1.0)
+        for i in predicted.indices {
+          let e = abs(predicted[i] - reference[i])
+          if !(e <= worst.error) { worst = (i, e.isNaN ? .infinity : e) }
+        }
+        if !(worst.error <= tol) {
+          findings.append(SymmetryFinding(
+            check: name, inputs: [x.row(worst.index)], quantity: "prediction by .\(route) vs explicit augmentation",
+            expected: reference[worst.index], observed: predicted[worst.index], tolerance: tol,
+            message: "The .\(route) route disagrees with explicit augmentation (λ = \(ridge)); the symmetry breaks the "
+              + "contract that route relies on (kernel invariance, element order, closure)."))
+        }
+      }
+    }
+    return findings
+  }
+}
