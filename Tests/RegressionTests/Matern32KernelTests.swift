@@ -28,13 +28,4 @@ struct Matern32KernelTests {
     expectClose(v, { let u = 3.0.squareRoot() * r2.squareRoot() / sigma; return u * u * exp(-u) }(), absolute: 1e-300, relative: 1e-14)
   }
 
-  @Test("a fixed length scale has no free hyperparameter")
-  func fixedLengthScale() {
-    let k = Matern32Kernel(lengthScale: 0.5, bounds: 0.1...10, isFixed: true)
-    #expect(k.hyperparameters == [Hyperparameter(name: "lengthScale", value: 0.5, bounds: 0.1...10, isFixed: true)])
-    #expect(k.logHyperparameters.isEmpty)
-    #expect(k.gradientMatrices(Matrix(rows: 3, columns: 2)).isEmpty)
-    #expect(k.withLogHyperparameters([]) == k)
-    expectClose(Matern32Kernel(lengthScale: 0.5).withLogHyperparameters([log(2.0)]).lengthScale, 2, relative: 1e-15)
-  }
 }
