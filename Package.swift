@@ -138,6 +138,15 @@ let package = Package(
       swiftSettings: commonSettings
     ),
 
+    // MARK: - Documentation figures (`swift run -c release docs-figures <section>`)
+
+    .executableTarget(
+      name: "docs-figures",
+      dependencies: ["Datasets", "LearningCurves", "LinearAlgebra", "Regression", "Symmetries", "SymmetryTesting"],
+      path: "Documentation/docs-figures",
+      swiftSettings: commonSettings
+    ),
+
     // MARK: - Benchmarks (release builds only; see Documentation/Performance.md)
 
     .target(
