@@ -8,7 +8,7 @@ import LinearAlgebra
 /// ```
 /// Positive semi-definite by the Schur product theorem; stationary (isotropic) when both
 /// factors are. Cost: two Gram matrices.
-public struct ProductKernel<First: Kernel, Second: Kernel>: Kernel {
+public struct ProductKernel<First: Kernel, Second: Kernel>: BinaryKernel {
   /// The first factor.
   public var first: First
   /// The second factor.
@@ -18,15 +18,6 @@ public struct ProductKernel<First: Kernel, Second: Kernel>: Kernel {
   public init(_ first: First, _ second: Second) {
     self.first = first
     self.second = second
-  }
-
-  public var hyperparameters: [Hyperparameter] { first.hyperparameters + second.hyperparameters }
-
-  public func withLogHyperparameters(_ theta: [Double]) -> Self {
-    let n1 = first.freeHyperparameterCount
-    precondition(theta.count == n1 + second.freeHyperparameterCount,
-                 "ProductKernel has \(n1 + second.freeHyperparameterCount) free hyperparameters, got \(theta.count)")
-    return ProductKernel(first.withLogHyperparameters(Array(theta[..<n1])), second.withLogHyperparameters(Array(theta[n1...])))
   }
 
   public func value(_ x: [Double], _ y: [Double]) -> Double { first.value(x, y) * second.value(x, y) }
@@ -41,8 +32,6 @@ public struct ProductKernel<First: Kernel, Second: Kernel>: Kernel {
     return g1.map { Self.hadamard($0, k2) } + g2.map { Self.hadamard(k1, $0) }
   }
 
-  public var isStationary: Bool { first.isStationary && second.isStationary }
-  public var isIsotropic: Bool { first.isIsotropic && second.isIsotropic }
 
   static func hadamard(_ a: Matrix, _ b: Matrix) -> Matrix {
     var a = a

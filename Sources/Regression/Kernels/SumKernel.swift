@@ -8,7 +8,7 @@ import LinearAlgebra
 /// ```
 /// A sum of positive semi-definite kernels is positive semi-definite; it is stationary
 /// (isotropic) when both terms are. Cost: two Gram matrices.
-public struct SumKernel<First: Kernel, Second: Kernel>: Kernel {
+public struct SumKernel<First: Kernel, Second: Kernel>: BinaryKernel {
   /// The first term.
   public var first: First
   /// The second term.
@@ -20,22 +20,11 @@ public struct SumKernel<First: Kernel, Second: Kernel>: Kernel {
     self.second = second
   }
 
-  public var hyperparameters: [Hyperparameter] { first.hyperparameters + second.hyperparameters }
-
-  public func withLogHyperparameters(_ theta: [Double]) -> Self {
-    let n1 = first.freeHyperparameterCount
-    precondition(theta.count == n1 + second.freeHyperparameterCount,
-                 "SumKernel has \(n1 + second.freeHyperparameterCount) free hyperparameters, got \(theta.count)")
-    return SumKernel(first.withLogHyperparameters(Array(theta[..<n1])), second.withLogHyperparameters(Array(theta[n1...])))
-  }
-
   public func value(_ x: [Double], _ y: [Double]) -> Double { first.value(x, y) + second.value(x, y) }
   public func matrix(_ x: Matrix) -> Matrix { combine(first.matrix(x), second.matrix(x)) }
   public func crossMatrix(_ a: Matrix, _ b: Matrix) -> Matrix { combine(first.crossMatrix(a, b), second.crossMatrix(a, b)) }
   public func diagonal(_ x: Matrix) -> [Double] { zip(first.diagonal(x), second.diagonal(x)).map(+) }
   public func gradientMatrices(_ x: Matrix) -> [Matrix] { first.gradientMatrices(x) + second.gradientMatrices(x) }
-  public var isStationary: Bool { first.isStationary && second.isStationary }
-  public var isIsotropic: Bool { first.isIsotropic && second.isIsotropic }
 
   private func combine(_ a: Matrix, _ b: Matrix) -> Matrix {
     var a = a
