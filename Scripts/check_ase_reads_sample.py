@@ -4,7 +4,7 @@ same seed.
 
 Run from the package root after `swift build`:
 
-    /work/venv/bin/python Scripts/check_ase_reads_sample.py --symscale .build/debug/symscale --n 200 --seed 42
+    .venv/bin/python Scripts/check_ase_reads_sample.py --symscale .build/debug/symscale --n 200 --seed 42
 
 Prints one summary line per check and exits non-zero if any check fails.
 """

@@ -2,7 +2,7 @@
 // scikit-learn fitting the explicitly augmented set, on the same data, in one run (issue 3).
 // Release build only:
 //
-//   swift run -c release symmetry-benchmark --python /work/venv/bin/python
+//   swift run -c release symmetry-benchmark --python .venv/bin/python
 //
 // The driver generates the data with the peer script (Benchmarks/peers/sklearn_peer.py `gen`), runs
 // every measured case in a child process of its own (so that peak resident memory belongs to that

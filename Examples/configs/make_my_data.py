@@ -2,7 +2,7 @@
 
 Command (from the repository root):
 
-    /work/venv/bin/python Examples/configs/make_my_data.py
+    .venv/bin/python Examples/configs/make_my_data.py
 
 600 samples, inputs x0, x1, x2 uniform in [-2, 2] (numpy seed 7), label
 

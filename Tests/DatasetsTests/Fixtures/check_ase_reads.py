@@ -7,7 +7,7 @@ path, leaves that file there. This script reads it with ASE and compares every f
 ase_water.json (the values ASE read from its own file). Run from the repository root:
 
     DATASETS_WRITE_EXTXYZ=/tmp/ours.xyz swift test --filter ExtendedXYZTests
-    /work/venv/bin/python Tests/DatasetsTests/Fixtures/check_ase_reads.py /tmp/ours.xyz
+    .venv/bin/python Tests/DatasetsTests/Fixtures/check_ase_reads.py /tmp/ours.xyz
 
 Exit status 0 and "OK" when symbols, positions, forces, energy (eV, through ASE's calculator),
 energy_hartree, comment, cell and pbc all agree (reals to 1e-13 relative); otherwise the first

@@ -4,7 +4,7 @@ ASE itself reads back from it, for `ExtendedXYZTests`.
 
 Run from the repository root:
 
-    /work/venv/bin/python Tests/DatasetsTests/Fixtures/make_ase_fixture.py
+    .venv/bin/python Tests/DatasetsTests/Fixtures/make_ase_fixture.py
 
 Writes, next to this script:
   ase_water.xyz   four H2O frames (atoms O, H, H) written by ase.io.write(format="extxyz"):

@@ -4,7 +4,7 @@ computed independently with scipy's complex spherical harmonics and generalized 
 
 Run from the repository root:
 
-    /work/venv/bin/python Tests/DatasetsTests/Fixtures/make_hydrogen_fixture.py
+    .venv/bin/python Tests/DatasetsTests/Fixtures/make_hydrogen_fixture.py
 
 Writes hydrogen_orbitals.csv next to this script, header n,l,m,x,y,z,psi (17 significant digits):
 50 points per orbital for every n <= 4, l < n, -l <= m <= l (30 orbitals, 1500 rows).

@@ -3,7 +3,7 @@
 
 Run from the repository root:
 
-    /work/venv/bin/python Tests/DatasetsTests/Fixtures/make_peer_csv_fixture.py
+    .venv/bin/python Tests/DatasetsTests/Fixtures/make_peer_csv_fixture.py
 
 It runs
 

@@ -1,7 +1,7 @@
 """Reference values of the exponentially scaled Bessel function I0e for ModifiedBesselTests.
 
 Command (from the package root):
-    /work/venv/bin/python Tests/RegressionTests/Fixtures/make_i0e.py > Tests/RegressionTests/Fixtures/i0e.csv
+    .venv/bin/python Tests/RegressionTests/Fixtures/make_i0e.py > Tests/RegressionTests/Fixtures/i0e.csv
 """
 import numpy as np
 from scipy.special import i0e

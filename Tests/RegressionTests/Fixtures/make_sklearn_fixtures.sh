@@ -2,11 +2,12 @@
 # Regenerates the scikit-learn agreement fixtures of RegressionTests.
 # Exact command (run from the repository root):
 #   sh Tests/RegressionTests/Fixtures/make_sklearn_fixtures.sh
-# Uses /work/venv/bin/python (numpy, scipy, scikit-learn 1.9.1) and the committed peer script
+# Uses $PYTHON (default .venv/bin/python, a virtual environment with numpy, scipy and scikit-learn
+# 1.9.1, the versions that made the fixtures) and the committed peer script
 # Benchmarks/peers/sklearn_peer.py. JSON outputs hold timings and environment too; tests read only
 # the hyperparameters and log marginal likelihoods from them.
 set -eu
-PY=${PYTHON:-/work/venv/bin/python}
+PY=${PYTHON:-.venv/bin/python}
 PEER=Benchmarks/peers/sklearn_peer.py
 F=Tests/RegressionTests/Fixtures
 "$PY" "$PEER" gen --n-train 200 --n-test 100 --seed 7 --train $F/train.csv --test $F/test.csv > $F/gen.json
