@@ -6,8 +6,8 @@ import LinearAlgebra
 ///
 /// A variant is data plus one closure, `fit`, which trains on a training set with one
 /// candidate's hyperparameters and returns a prediction function. The study runner picks the
-/// candidate with the lowest validation MAE on held-out samples from the pool, then refits and
-/// scores it on the test set, so the test set never influences a choice.
+/// candidate with the lowest validation MAE on held-out samples from the pool and scores that
+/// fitted model on the test set, so the test set never influences a choice.
 ///
 /// ```swift
 /// let plain = Variant(name: "none", summary: "KRR, no symmetry", groupOrder: 1,

@@ -27,11 +27,13 @@ private func sineData(count: Int, seed: UInt64) -> Dataset {
 /// Records every input matrix a variant was asked to predict.
 private final class PredictionLog: Sendable {
   let seen = Mutex<[Matrix]>([])
+  let fits = Mutex(0)
 }
 
 private func knnVariant(log: PredictionLog? = nil) -> Variant {
   Variant(name: "none", summary: "k nearest neighbours", groupOrder: 1,
           candidates: [1, 2, 4, 8].map { ["k": Double($0)] }) { train, hyper in
+    log?.fits.withLock { $0 += 1 }
     let predict = nearestNeighbours(train: train, k: Int(hyper["k"]!))
     return FittedVariant(trainingRows: train.count) { inputs in
       log?.seen.withLock { $0.append(inputs) }
@@ -82,6 +84,8 @@ struct StudyRunnerTests {
     #expect(testPredictions == 3 * 3)
     let validationPredictions = log.seen.withLock { $0.filter { $0.rows == 40 }.count }
     #expect(validationPredictions == 3 * 3 * 4)
+    // One fit per candidate, size and repeat: the chosen model is scored, not fitted again.
+    #expect(log.fits.withLock { $0 } == 3 * 3 * 4)
   }
 
   @Test("invalid studies throw one error listing every problem")
