@@ -8,14 +8,7 @@ import _TestSupport
 struct PartridgeSchwenkeTests {
   let pes = PartridgeSchwenke()
 
-  /// The five check values of water-pes.md §6 (compiled Fortran reference, hartree).
-  static let checkValues: [(r1: Double, r2: Double, theta: Double, energy: Double)] = [
-    (1.8, 1.8, 1.8, 1.152184307655441e-04),
-    (1.7, 2.0, 1.6, 1.5295657472602482e-02),
-    (2.2, 1.9, 2.2, 4.2050326507747204e-02),
-    (2.0, 2.0, 1.3, 3.284292632922186e-02),
-    (1.6, 2.4, 2.6, 1.0641228063797765e-01),
-  ]
+  static let checkValues = ReferenceValues.waterCheckValues
 
   @Test("reproduces the five reference check values to 1e-12 hartree", arguments: 0..<5)
   func checkValue(index: Int) throws {

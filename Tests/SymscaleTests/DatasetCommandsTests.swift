@@ -10,15 +10,7 @@ import _TestSupport
 struct DatasetCommandsTests {
   typealias Runner = SymscaleDatasetRunner
 
-  /// The five check values of the Partridge–Schwenke reference (water-pes.md §6):
-  /// r₁, r₂ (bohr), θ (rad), V (hartree) from the compiled reference routine.
-  static let checkValues: [(r1: Double, r2: Double, theta: Double, energy: Double)] = [
-    (1.8, 1.8, 1.8, 1.152184307655441e-04),
-    (1.7, 2.0, 1.6, 1.5295657472602482e-02),
-    (2.2, 1.9, 2.2, 4.2050326507747204e-02),
-    (2.0, 2.0, 1.3, 3.284292632922186e-02),
-    (1.6, 2.4, 2.6, 1.0641228063797765e-01),
-  ]
+  static let checkValues = ReferenceValues.waterCheckValues
 
   func write(_ text: String, _ name: String, in dir: URL) throws -> URL {
     let url = dir.appendingPathComponent(name)
@@ -148,7 +140,7 @@ struct DatasetCommandsTests {
     expectClose(theta * 180 / Double.pi, 104.508, absolute: 1e-3)
     expectClose(energy, -1.911e-6, absolute: 1e-9)
     let omega = try #require(object["wavenumbers_cm1"] as? [Double])
-    expectClose(omega, [3832.763706977, 1649.071595886, 3944.325112922], absolute: 1e-3)
+    expectClose(omega, ReferenceValues.waterWavenumbers, absolute: 1e-3)
 
     let cubic = try #require(object["cubic_force_constants_cm1"] as? [String: Double])
     #expect(Set(cubic.keys) == ["111", "112", "113", "122", "123", "133", "222", "223", "233", "333"])
