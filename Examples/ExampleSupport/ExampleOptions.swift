@@ -48,12 +48,8 @@ public struct ExampleOptions: ParsableArguments {
 /// Writes a study's files and prints its summary table.
 public func report(_ result: StudyResult, to folder: URL) throws {
   let urls = try result.write(to: folder)
-  print(summaryTable(result))
+  print(result.summaryTable())
   print("wrote " + urls.map(\.path).joined(separator: ", "))
   print("")
 }
 
-/// A short table per study: per variant the power-law slope, the efficiency factor against the
-/// reference, MAE at the smallest and largest N, the fitted floor and the predicted floor
-/// (``StudyResult/summaryTable()``, shared with `symscale learning-curve`).
-public func summaryTable(_ result: StudyResult) -> String { result.summaryTable() }

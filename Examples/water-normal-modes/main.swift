@@ -71,7 +71,7 @@ struct WaterNormalModesExample: ParsableCommand {
         full[k] = q[0]
         return ((try? modes.energyAboveMinimum(normalCoordinates: full)) ?? .nan) * cm
       }
-      let plainDiagnostics = try diagnostics(plain, energy, pool.inputs)
+      let plainDiagnostics = try SymmetryDiagnostics(symmetry: plain, label: energy, sample: pool.inputs)
       let correctedDiagnostics = try SymmetryDiagnostics(symmetry: corrected, label: energy, sample: pool.inputs)
 
       let grid = HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.2, 2.0, count: 5),
@@ -94,9 +94,5 @@ struct WaterNormalModesExample: ParsableCommand {
         validationCount: validationCount, seed: seed, variants: variants)
       try report(try StudyRunner.run(study), to: options.outputFolder)
     }
-  }
-
-  private func diagnostics(_ symmetry: any FiniteLabelSymmetry, _ label: ([Double]) -> Double, _ sample: Matrix) throws -> SymmetryDiagnostics {
-    try SymmetryDiagnostics(symmetry: symmetry, label: label, sample: sample)
   }
 }
