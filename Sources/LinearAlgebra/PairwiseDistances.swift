@@ -40,31 +40,8 @@ public enum PairwiseDistances {
   }
 
   /// D with D[i, j] = ‖aᵢ − aⱼ‖² (n × n, symmetric, zero diagonal), via `dsyrk`.
-  ///
-  /// - Parameter lowerOnly: fill only the lower triangle (and diagonal); the strict upper
-  ///   triangle is left zero. Kernel-matrix builders use this to halve their element-wise work.
-  public static func squared(_ a: Matrix, lowerOnly: Bool = false) -> Matrix {
-    let n = a.rows, d = a.columns
-    let na = rowSquaredNorms(a)
-    var out = [Double](repeating: 0, count: n * n)
-    if n > 0 && d > 0 {
-      a.elements.withUnsafeBufferPointer { ap in
-        out.withUnsafeMutableBufferPointer { c in
-          OpenBLAS.syrkLower(n: n, k: d, alpha: -2, a: ap.baseAddress!, lda: d, beta: 0, c: c.baseAddress!, ldc: n)
-        }
-      }
-    }
-    out.withUnsafeMutableBufferPointer { c in
-      for i in 0..<n {
-        let base = i * n
-        let ni = na[i]
-        for j in 0..<i { c[base + j] = max(0, c[base + j] + ni + na[j]) }
-        c[base + i] = 0
-      }
-    }
-    var m = Matrix(rows: n, columns: n, elements: out)
-    if !lowerOnly { m.symmetrizeFromLower() }
-    return m
+  public static func squared(_ a: Matrix) -> Matrix {
+    symmetricMatrix(a) { _ in }
   }
 
   /// A symmetric matrix f(D) built from the squared distances D[i, j] = ‖aᵢ − aⱼ‖² in one pass:

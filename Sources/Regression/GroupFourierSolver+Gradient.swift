@@ -114,8 +114,10 @@ extension GroupFourierSolver {
   /// D_s = Σ_u χ_s(u) ∂K^(u)/∂ log θ_index for a stationary kernel (symmetric, mirrored lower triangles).
   func transformedDerivatives(_ kernel: some StationaryKernel, index: Int, _ x: Matrix) -> [Matrix] {
     let n = x.rows
+    // Each block is symmetric (sign flips are involutions): profile the lower triangle, mirror.
     var blocks: [Matrix] = symmetry.elements.enumerated().map { u, g in
-      var m = u == 0 ? PairwiseDistances.squared(x, lowerOnly: true) : PairwiseDistances.squared(x, g.apply(to: x))
+      if u == 0 { return PairwiseDistances.symmetricMatrix(x) { kernel.applyLogDerivativeProfile(index, $0) } }
+      var m = PairwiseDistances.squared(x, g.apply(to: x))
       m.withUnsafeMutableBufferPointer { p in
         guard let base = p.baseAddress else { return }
         for i in 0..<n { kernel.applyLogDerivativeProfile(index, UnsafeMutableBufferPointer(start: base + i * n, count: i + 1)) }

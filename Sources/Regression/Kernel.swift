@@ -109,18 +109,11 @@ extension StationaryKernel {
   }
 
   public func gradientMatrices(_ x: Matrix) -> [Matrix] {
-    let count = freeHyperparameterCount
-    guard count > 0 else { return [] }
-    let r2 = PairwiseDistances.squared(x, lowerOnly: true)
-    let n = x.rows
-    return (0..<count).map { index in
-      var m = r2
-      m.withUnsafeMutableBufferPointer { p in
-        guard let base = p.baseAddress else { return }
-        for i in 0..<n { applyLogDerivativeProfile(index, UnsafeMutableBufferPointer(start: base + i * n, count: i + 1)) }
-      }
-      m.symmetrizeFromLower()
-      return m
+    // One fused pass per hyperparameter, like the Gram matrix: syrk, then the derivative profile
+    // row by row while the row is in cache, then the mirror.
+    (0..<freeHyperparameterCount).map { index in
+      PairwiseDistances.symmetricMatrix(x) { applyLogDerivativeProfile(index, $0) }
     }
   }
+
 }
