@@ -57,7 +57,7 @@ public enum StudyRunner {
                        labelUnit: study.labelUnit, variants: variantResults, referenceVariant: study.referenceVariant)
   }
 
-  /// Selection on `validation`, refit, test. The test set enters only after the choice.
+  /// Selection on `validation`, then the chosen model on `test`. The test set enters only after the choice.
   static func runOne(variant: Variant, train: Dataset, validation: Dataset, test: Dataset,
                      n: Int, repeatIndex: Int, studyName: String) throws(LearningCurvesError) -> RunRecord {
     let mean = train.labels.reduce(0, +) / Double(train.count)
