@@ -9,7 +9,7 @@ public import LinearAlgebra
 /// ```swift
 /// let model: any Predictor = try SymmetricKernelRidge(kernel: k, ridge: 1e-6, symmetry: q3, route: .sumKernel).fit(x, y)
 /// let erased = AnyPredictor(model)
-/// try erased.predict(xTest) == model.predict(xTest)   // true
+/// try erased.predict(xTest) == (try model.predict(xTest))   // true
 /// ```
 public struct AnyPredictor: Predictor {
   /// The wrapped model.
