@@ -172,12 +172,9 @@ public struct FittedDeltaLearning<Residual: Predictor>: Predictor {
   /// b.
   public let baseline: any Baseline
 
-  /// A model predicting `residualModel` + `baseline`.
-  ///
-  /// - Precondition: the baseline's dimension equals the residual model's input dimension.
-  public init(residualModel: Residual, baseline: any Baseline) {
-    precondition(baseline.dimension == residualModel.inputDimension,
-                 "A \(baseline.dimension)-dimensional baseline with a model of \(residualModel.inputDimension) inputs")
+  /// A model predicting `residualModel` + `baseline` (made by ``DeltaLearning``, which has checked
+  /// that the dimensions agree).
+  init(residualModel: Residual, baseline: any Baseline) {
     self.residualModel = residualModel
     self.baseline = baseline
   }

@@ -74,7 +74,7 @@ extension Baseline {
                           expected: dimension, actual: inputs.columns)
     }
     if let bad = inputs.elements.firstIndex(where: { !$0.isFinite }) {
-      throw .nonFinite("the inputs of \(name)", index: namingRows ? bad / max(inputs.columns, 1) : nil, indexName: "row")
+      throw .nonFinite("the inputs of \(name)", index: namingRows ? bad / inputs.columns : nil, indexName: "row")
     }
     let values = uncheckedValues(at: inputs)
     guard values.count == inputs.rows else {
@@ -84,10 +84,10 @@ extension Baseline {
                           expected: inputs.rows, actual: values.count)
     }
     if let i = values.firstIndex(where: { !$0.isFinite }) {
+      let row = namingRows ? " (row \(i))" : ""
       throw SymmetryError(.nonFiniteValue,
-                          "The value of \(name) at x = \(inputs.row(i))\(namingRows ? " (row \(i))" : "") is \(values[i]); a baseline must be "
-                            + "finite wherever the model is trained or evaluated. Fix the baseline there or remove that "
-                            + "sample.",
+                          "The value of \(name) at x = \(inputs.row(i))\(row) is \(values[i]); a baseline must be finite "
+                            + "wherever the model is trained or evaluated. Fix the baseline there or remove that sample.",
                           value: values[i], indices: [i])
     }
     return values
