@@ -152,6 +152,14 @@ struct HaarAveragedKernelTests {
     #expect(far.isFinite && far > 0)
   }
 
+  @Test("the documented example: the O(2) Laplacian average on the orbit is (1/π) ∫₀^π e^(−5 sin(φ/2)) dφ")
+  func documentedExample() throws {
+    let o2 = try Rotations(.o2(axis: [0, 0, 1]))
+    let k = try HaarAveragedKernel(LaplacianKernel(lengthScale: 0.4), symmetry: o2)
+    // scipy.integrate.quad of the integral (ρρ′/σ² = 6.25, so u = 5 |sin(φ/2)|).
+    expectClose(k.value([1, 0, 0.5], [0, 1, 0.5]), 0.13395469704630036, absolute: 5e-14)
+  }
+
   // MARK: Kernel conformance
 
   @Test("Gram matrices are symmetric, positive semi-definite and agree with value, crossMatrix and diagonal",

@@ -18,7 +18,8 @@ extension ExponentialPolynomialProfile: CylinderProfile {
 
   /// |P(u) e^(−u)| ≤ P(|u|) e^(−Re u) (non-negative coefficients).
   func modulusBound(maxAbsW: Double, minReW: Double, minReU: Double) -> Double {
-    polynomial(maxAbsW.squareRoot()) * exp(Swift.max(0, -minReU))
+    let p = polynomial(maxAbsW.squareRoot())
+    return minReU >= 0 ? p : p * exp(-minReU)
   }
 }
 
@@ -79,7 +80,7 @@ extension ExponentialPolynomialProfile: CylinderProfile {
 /// which are below 0.61).
 ///
 /// - Complexity: O(m) profile evaluations per pair, m ≈ 33/y* for the trapezoid (17 evaluations
-///   at y* = 1) and about 12 log₂(π/y*) for the panels; on hydrogen-like data about 20 on average.
+///   at y* = 1) and about 12 log₂(π/y*) for the panels; 20–26 on average for hydrogen-like data.
 struct CylinderQuadrature: Sendable {
   /// The target quadrature error δ.
   static let tolerance = 1e-14
@@ -186,6 +187,8 @@ struct CylinderQuadrature: Sendable {
     if yStar > 0 {
       let m = (log1p(2 * f.modulusBound(maxAbsW: 2 * v0 + 4 * b, minReW: 0, minReU: 0) / delta) / yStar).rounded(.up)
       if m <= Double(maxTrapezoidNodes) { trapezoid = Swift.max(1, Int(m)) }
+      // m ≤ 22 costs ≤ 12 evaluations, about one panel (n ≥ 12 when M_P ≥ 1): skip planning panels.
+      if let m = trapezoid, m <= 22 { return .trapezoid(nodes: m) }
     }
     // Panels: the first panel is [0, y*] with the exact integrand, or wider with v₀ replaced by 0.
     let rho = ellipse, semiMajor = (rho + 1 / rho) / 2, semiMinor = (rho - 1 / rho) / 2

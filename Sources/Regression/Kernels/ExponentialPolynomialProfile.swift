@@ -27,7 +27,7 @@ import Foundation
 ///
 /// using h (u₋ + h/2) = (u₊² − u₋²)/2 = 2a² r r′. Every c_j ≥ 0 (P has non-negative coefficients
 /// and u₋ ≥ 0) and every E_j > 0, so the sum has no cancellation. E_j is computed without
-/// cancellation too: for h ≥ 3 upward from E₀ = −expm1(−h) by E_j = j E_{j−1} − h^j e^(−h) (each step
+/// cancellation too: for h ≥ 3 upward from E₀ = 1 − e^(−h) by E_j = j E_{j−1} − h^j e^(−h) (each step
 /// amplifies relative errors by j E_{j−1}/E_j ≤ 2 there); for h < 3 by the positive series
 /// γ(D + 1, h) = h^(D+1) e^(−h) Σ_k h^k/((D + 1)…(D + 1 + k)), then downward by
 /// E_{j−1} = (E_j + h^j e^(−h))/j (positive terms). The factor e^(−u₋) is never formed against a
@@ -45,7 +45,7 @@ import Foundation
 /// in decimal arithmetic) and against scipy's adaptive quadrature (`Tests/RegressionTests/Fixtures/make_haar_averages.py`).
 /// Values below 1e-300 (u₋ > 690) are returned as computed and may underflow to 0.
 ///
-/// - Complexity: O(1): at most 2 exponentials, 25 multiply–adds for the Taylor shift and, for
+/// - Complexity: O(1): 2 exponentials, at most 10 multiply–adds for the Taylor shift and, for
 ///   h < 3, at most 40 series terms.
 struct ExponentialPolynomialProfile: Sendable, Hashable {
   /// The coefficients of P, lowest degree first.
@@ -129,7 +129,7 @@ struct ExponentialPolynomialProfile: Sendable, Hashable {
     var out = SIMD8<Double>()
     let e = exp(-h)
     if h >= 3 {
-      var g = -expm1(-h), t = e
+      var g = 1 - e, t = e   // e ≤ 0.05: no cancellation
       out[0] = g / h
       for j in stride(from: 1, through: top, by: 1) {
         t *= h

@@ -56,12 +56,12 @@ public enum HaarGeometry: Sendable, Hashable {
 /// ```swift
 /// let o2 = try Rotations(.o2(axis: [0, 0, 1]))
 /// let k = try HaarAveragedKernel(LaplacianKernel(lengthScale: 0.4), symmetry: o2)
-/// k.value([1, 0, 0.5], [0, 1, 0.5])   // 0.5003…: x′ is on x's orbit (t = 0 is reached)
+/// k.value([1, 0, 0.5], [0, 1, 0.5])   // 0.1339546970463…: x′ is on x's orbit (ρ = ρ′ = 1, z = z′)
 /// ```
 ///
-/// - Complexity: per entry O(1) on the sphere; about 20 profile evaluations on average about an
-///   axis (at most 40 per panel; see `CylinderQuadrature`), the Gaussian O(1). No allocation per
-///   entry.
+/// - Complexity: per entry O(1) on the sphere; about an axis 20–26 profile evaluations on average
+///   for hydrogen-like data (at most 40 per panel; see `CylinderQuadrature`), the Gaussian O(1). No
+///   allocation per entry.
 /// - Reference: arXiv 2605.28238, "Using a symmetry in a model".
 public struct HaarAveragedKernel<Base: HaarAverageableKernel>: Kernel, LengthScaleKernel {
   /// The radial kernel that is averaged.
