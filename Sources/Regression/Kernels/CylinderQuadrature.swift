@@ -136,8 +136,8 @@ struct CylinderQuadrature: Sendable {
       var t = cos(Double.pi * (Double(i) + 0.75) / (Double(n) + 0.5))
       var derivative = 0.0
       for _ in 0..<100 {
-        var p0 = 1.0, p1 = t
-        if n == 1 { p1 = t; p0 = 1 } else {
+        var p0 = 1.0, p1 = t   // P_{k−1}(t), P_k(t), up to k = n
+        if n > 1 {
           for k in 2...n {
             let p2 = (Double(2 * k - 1) * t * p1 - Double(k - 1) * p0) / Double(k)
             p0 = p1

@@ -62,7 +62,10 @@ public enum HaarGeometry: Sendable, Hashable {
 /// - Complexity: per entry O(1) on the sphere; about an axis 20–26 profile evaluations on average
 ///   for hydrogen-like data (at most 40 per panel; see `CylinderQuadrature`), the Gaussian O(1). No
 ///   allocation per entry.
-/// - Reference: arXiv 2605.28238, "Using a symmetry in a model".
+/// - References: arXiv 2605.28238, "Using a symmetry in a model"; L. N. Trefethen and
+///   J. A. C. Weideman, SIAM Rev. 56, 385 (2014), doi:10.1137/130932132 (the trapezoidal rule's
+///   bound); L. N. Trefethen, *Approximation Theory and Approximation Practice* (SIAM, 2013), ch. 19
+///   (the Gauss–Legendre bound).
 public struct HaarAveragedKernel<Base: HaarAverageableKernel>: Kernel, LengthScaleKernel {
   /// The radial kernel that is averaged.
   public var base: Base
