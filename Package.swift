@@ -167,6 +167,12 @@ let package = Package(
       swiftSettings: commonSettings
     ),
     .executableTarget(
+      name: "haar-benchmark",
+      dependencies: ["BenchmarkSupport", "LinearAlgebra", "Symmetries", "Regression", "Datasets"],
+      path: "Benchmarks/haar-benchmark",
+      swiftSettings: commonSettings
+    ),
+    .executableTarget(
       name: "symmetry-benchmark",
       dependencies: ["BenchmarkSupport", "LinearAlgebra", "Symmetries", "Regression", "Datasets"],
       path: "Benchmarks/symmetry-benchmark",
