@@ -196,7 +196,8 @@ let package = Package(
     ),
     .testTarget(
       name: "RegressionTests",
-      dependencies: ["Regression", "Symmetries", "LinearAlgebra", "_TestSupport"],
+      // Datasets only for the hydrogen wavefunctions the odd-label tests fit.
+      dependencies: ["Regression", "Symmetries", "LinearAlgebra", "Datasets", "_TestSupport"],
       resources: [.copy("Fixtures")],
       swiftSettings: commonSettings
     ),
@@ -208,7 +209,8 @@ let package = Package(
     ),
     .testTarget(
       name: "SymmetryTestingTests",
-      dependencies: ["SymmetryTesting", "Symmetries", "Regression", "LinearAlgebra", "_TestSupport"],
+      // Datasets only for the hydrogen wavefunctions of the odd-label checks.
+      dependencies: ["SymmetryTesting", "Symmetries", "Regression", "LinearAlgebra", "Datasets", "_TestSupport"],
       swiftSettings: commonSettings
     ),
     .testTarget(
