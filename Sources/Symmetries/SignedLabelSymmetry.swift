@@ -96,7 +96,7 @@ public struct SignedLabelSymmetry<Base: FiniteLabelSymmetry>: FiniteLabelSymmetr
     }.map(\.element)
     guard bad.isEmpty, !coordinates.isEmpty else {
       throw SymmetryError(.invalidCoordinates,
-                          "The label is said to be odd in coordinates \(coordinates), but \(base.name) flips "
+                          "The label is said to be odd in coordinates \(coordinates), but \(base.name) flips only "
                             + "\(flipped)\(bad.isEmpty ? "" : " (\(bad) not among them or repeated)"); name one or more "
                             + "distinct coordinates from \(flipped).", indices: bad)
     }

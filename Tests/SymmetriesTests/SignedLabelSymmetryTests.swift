@@ -89,7 +89,7 @@ import _TestSupport
     } throws: { error in
       guard let e = error as? SymmetryError, e.code == .invalidCoordinates else { return false }
       return e.indices == [1, 2] && e.message == "The label is said to be odd in coordinates [1, 2, 2], but Z2^2 sign flips "
-        + "on [0, 2] flips [0, 2] ([1, 2] not among them or repeated); name one or more distinct coordinates from [0, 2]."
+        + "on [0, 2] flips only [0, 2] ([1, 2] not among them or repeated); name one or more distinct coordinates from [0, 2]."
     }
     #expect {
       _ = try SignedLabelSymmetry(try Inversion(dimension: 3), oddIn: [0])
