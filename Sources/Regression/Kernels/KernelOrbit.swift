@@ -114,7 +114,8 @@ struct KernelOrbit: Sendable {
   /// ```
   ///
   /// For a stationary kernel the squared distances ‖x_i − g·x_j‖² come from one BLAS call per
-  /// element and feed every output (the profile, then each derivative profile); otherwise
+  /// element and feed every output (the profile, then each derivative profile, on the lower
+  /// triangle only); otherwise
   /// K^(g) is one cross-kernel call. The outputs are accumulated with `daxpy` and symmetrised from
   /// their lower triangle. Returns the D_m, then the S_o.
   ///
@@ -134,16 +135,18 @@ struct KernelOrbit: Sendable {
       let gx = g.apply(to: x)
       if let stationary {
         let r2 = PairwiseDistances.squared(x, gx)
+        // Only lower triangles are profiled: the outputs are symmetrised from their lower triangles,
+        // whose entries are sums of the blocks' lower entries (the upper ones keep finite r² values).
         if needsDerivative {
           for m in 0..<derivativeCount {
             var d = r2
-            d.withUnsafeMutableBufferPointer { stationary.applyLogDerivativeProfile(m, $0) }
+            Self.lowerRows(&d) { stationary.applyLogDerivativeProfile(m, $0) }
             outputs[m].add(d, scaledBy: c[gi])
           }
         }
         if needsBlock {
           var k = r2
-          k.withUnsafeMutableBufferPointer { stationary.applyProfile($0) }
+          Self.lowerRows(&k) { stationary.applyProfile($0) }
           for (o, row) in blockCoefficients.enumerated() where row[gi] != 0 { outputs[derivativeCount + o].add(k, scaledBy: row[gi]) }
         }
       } else {
@@ -153,6 +156,15 @@ struct KernelOrbit: Sendable {
     }
     for o in outputs.indices { outputs[o].symmetrizeFromLower() }
     return outputs
+  }
+
+  /// Applies `body` to row i's entries 0...i of a square matrix (its lower triangle), row by row.
+  static func lowerRows(_ m: inout Matrix, _ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
+    let n = m.rows
+    m.withUnsafeMutableBufferPointer { p in
+      guard let base = p.baseAddress else { return }
+      for i in 0..<n { body(UnsafeMutableBufferPointer(start: base + i * n, count: i + 1)) }
+    }
   }
 
   /// ∂K/∂θ_k by central differences in log θ (step 1e-5, relative accuracy about 1e-10), for kernels
