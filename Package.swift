@@ -202,7 +202,8 @@ let package = Package(
     ),
     .testTarget(
       name: "RegressionTests",
-      // Datasets: the Δ-learning tests use the water surface and its force field as a real baseline.
+      // Datasets: the Δ-learning tests use the water surface and its force field as a real baseline;
+      // the odd-label tests fit the hydrogen wavefunctions.
       dependencies: ["Regression", "Symmetries", "LinearAlgebra", "Datasets", "_TestSupport"],
       resources: [.copy("Fixtures")],
       swiftSettings: commonSettings
@@ -215,7 +216,8 @@ let package = Package(
     ),
     .testTarget(
       name: "SymmetryTestingTests",
-      dependencies: ["SymmetryTesting", "Symmetries", "Regression", "LinearAlgebra", "_TestSupport"],
+      // Datasets only for the hydrogen wavefunctions of the odd-label checks.
+      dependencies: ["SymmetryTesting", "Symmetries", "Regression", "LinearAlgebra", "Datasets", "_TestSupport"],
       swiftSettings: commonSettings
     ),
     .testTarget(
