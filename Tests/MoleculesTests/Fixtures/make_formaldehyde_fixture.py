@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""Ab initio data for formaldehyde H2CO at RHF/cc-pVDZ with PySCF, for `MoleculesTests` and the
+formaldehyde learning-curve study.
+
+Run from the repository root (PySCF and ASE from PyPI in a project-local virtual environment;
+`python3 -m venv .venv && .venv/bin/pip install pyscf ase`), or name another interpreter with $PYTHON:
+
+    nice .venv/bin/python Tests/MoleculesTests/Fixtures/make_formaldehyde_fixture.py
+
+About 30-60 minutes on two cores (one thread). Intermediate results are cached in
+`formaldehyde-work/` beside this script (not committed), so an interrupted run resumes.
+
+Level of theory: restricted Hartree-Fock, cc-pVDZ basis (spherical), SCF converged to 1e-12
+hartree, CPHF to 1e-10. Masses: the most abundant isotopes 12C, 16O, 1H (u). Constants CODATA 2018:
+1 bohr = 0.529177210903 angstrom, 1 hartree = 27.211386245988 eV = 219474.6313632 cm^-1,
+1 u = 1822.888486209 m_e.
+
+Writes, next to this script:
+  formaldehyde.json            the molecule in the symscale-molecule layout: atoms C, O, H, H, the
+                               optimised equilibrium (bohr; C2v, Mulliken orientation: molecule in
+                               the yz-plane, C=O along z), energy and gradient there, the analytic
+                               Cartesian Hessian (hartree/bohr^2), and the analytic Hessians at the 24
+                               geometries x_e + s h d_k, s = -2, -1, 1, 2, h = 0.05, along each normal
+                               mode k (`displaced_hessians`).
+  formaldehyde_reference.json  PySCF's own harmonic analysis (pyscf.hessian.thermo.harmonic_analysis
+                               with the masses above): wavenumbers (cm^-1, ascending); the level of
+                               theory, versions, steps, seeds.
+  formaldehyde_checks.xyz      477 energies for finite-difference checks of the cubic force constants:
+                               q = 0; s t e_k (s = +-1, +-2, +-3); a t e_i + b t e_j and 2(a t e_i + b t e_j)
+                               (a, b = +-1, i < j); a t e_i + b t e_j + c t e_k and twice that (i < j < k),
+                               t = 0.1, in the dimensionless normal coordinates of this script's analysis.
+                               Positions with 17 significant digits.
+  formaldehyde_energies.xyz    4000 energies at geometries drawn from a Gaussian in q, q_k ~ N(0, 1/2)
+                               independently (the spread of the vibrational ground state, as in the
+                               water study), numpy default_rng(11); positions rounded to 1e-8 angstrom
+                               before the energy is computed, so each energy belongs to the written
+                               geometry exactly.
+Extended XYZ files carry energy= (eV) and energy_hartree= (hartree) on the comment line; ASE reads them.
+"""
+import json
+import os
+import pathlib
+import sys
+import time
+
+import numpy as np
+import pyscf
+from pyscf import gto, scf, lib
+from pyscf.hessian import thermo
+
+ANGSTROM_PER_BOHR = 0.529177210903
+EV_PER_HARTREE = 27.211386245988
+CM_PER_HARTREE = 219474.6313632
+ME_PER_U = 1822.888486209
+MASSES = {"C": 12.0, "O": 15.99491461957, "H": 1.00782503223}
+BASIS = "cc-pvdz"
+SPECIES = ["C", "O", "H", "H"]
+HESSIAN_STEP = 0.05
+CHECK_STEP = 0.1
+SAMPLE_COUNT = 4000
+SAMPLE_SEED = 11
+SAMPLE_SIGMA = 0.5 ** 0.5
+
+here = pathlib.Path(__file__).resolve().parent
+work = here / "formaldehyde-work"
+work.mkdir(exist_ok=True)
+lib.num_threads(1)
+
+
+def log(*args):
+    print(time.strftime("%H:%M:%S"), *args, flush=True)
+
+
+def molecule(x):
+    """A PySCF molecule at positions x (n x 3, bohr)."""
+    return gto.M(atom=[(s, tuple(p)) for s, p in zip(SPECIES, x)], unit="Bohr", basis=BASIS,
+                 symmetry=False, verbose=0)
+
+
+class Calculator:
+    """RHF energies, gradients and analytic Hessians, reusing the last density as a guess."""
+
+    def __init__(self):
+        self.dm = None
+
+    def scf(self, x):
+        mf = scf.RHF(molecule(x))
+        mf.conv_tol = 1e-12
+        mf.conv_tol_grad = 1e-8
+        mf.max_cycle = 200
+        e = mf.kernel(dm0=self.dm)
+        if not mf.converged:
+            raise RuntimeError(f"SCF did not converge at {x.tolist()}")
+        self.dm = mf.make_rdm1()
+        return mf, e
+
+    def energy(self, x):
+        return self.scf(x)[1]
+
+    def hessian(self, x):
+        mf, e = self.scf(x)
+        g = mf.nuc_grad_method().kernel()
+        h_obj = mf.Hessian()
+        h_obj.conv_tol = 1e-10
+        h4 = h_obj.kernel()
+        n = len(SPECIES)
+        h = h4.transpose(0, 2, 1, 3).reshape(3 * n, 3 * n)
+        return e, g, 0.5 * (h + h.T)
+
+
+def c2v_symmetrize(x):
+    """Average over C2v in the Mulliken frame: C2 along z, molecular plane yz (atoms C, O, H, H)."""
+    ops = [(np.diag([1, 1, 1]), [0, 1, 2, 3]), (np.diag([-1, -1, 1]), [0, 1, 3, 2]),
+           (np.diag([-1, 1, 1]), [0, 1, 2, 3]), (np.diag([1, -1, 1]), [0, 1, 3, 2])]
+    out = np.zeros_like(x)
+    for r, perm in ops:
+        # (R x)[perm[a]] = x'[perm[a]] -> symmetrised x = mean over g of R^T x[perm]
+        out += (r.T @ x[perm].T).T
+    return out / len(ops)
+
+
+def external_basis(x, m):
+    """Orthonormal translations and rotations in mass-weighted coordinates (3n x 6)."""
+    n = len(m)
+    sq = np.sqrt(np.repeat(m, 3))
+    com = (m[:, None] * x).sum(0) / m.sum()
+    p = x - com
+    vecs = []
+    for a in range(3):
+        t = np.zeros((n, 3)); t[:, a] = 1
+        vecs.append(t.ravel() * sq)
+    for a in range(3):
+        e = np.zeros(3); e[a] = 1
+        vecs.append(np.cross(e, p).ravel() * sq)
+    q, _ = np.linalg.qr(np.array(vecs).T)
+    return q
+
+
+def harmonic(x, h, masses_u):
+    """Wavenumbers (cm^-1), mass-weighted modes (columns) and Cartesian displacements per unit q (bohr)."""
+    m = np.array(masses_u) * ME_PER_U
+    sq = np.sqrt(np.repeat(m, 3))
+    f = h / np.outer(sq, sq)
+    b = external_basis(x, m)
+    p = np.eye(len(sq)) - b @ b.T
+    w, v = np.linalg.eigh(p @ f @ p)
+    w, v = w[6:], v[:, 6:]
+    omega = np.sqrt(w)
+    d = v / sq[:, None] / np.sqrt(omega)[None, :]
+    return omega * CM_PER_HARTREE, v, d
+
+
+def cached(name, compute):
+    path = work / (name + ".npz")
+    if path.exists():
+        return dict(np.load(path))
+    value = compute()
+    np.savez(path, **value)
+    return value
+
+
+def optimise(calc):
+    # Start: a C2v guess in the Mulliken frame (bohr).
+    x = np.array([[0, 0, -1.00], [0, 0, 1.27], [0, 1.77, -2.10], [0, -1.77, -2.10]], dtype=float)
+    n = len(SPECIES)
+    for it in range(30):
+        e, g, h = calc.hessian(x)
+        gmax = np.abs(g).max()
+        log(f"optimisation step {it}: E = {e:.12f} hartree, max |gradient| = {gmax:.3e} hartree/bohr")
+        if gmax < 2e-9:
+            return {"x": x, "energy": np.array(e), "gradient": g, "hessian": h}
+        b = external_basis(x, np.ones(n))
+        p = np.eye(3 * n) - b @ b.T
+        w, v = np.linalg.eigh(p @ h @ p)
+        keep = np.abs(w) > 1e-6
+        step = -(v[:, keep] / w[keep]) @ (v[:, keep].T @ (p @ g.ravel()))
+        x = c2v_symmetrize(x + step.reshape(n, 3))
+    raise RuntimeError("Newton optimisation did not converge")
+
+
+def frame_text(x_bohr, energy, digits):
+    """One extended XYZ frame (positions in angstrom)."""
+    lines = [str(len(SPECIES)),
+             f'Properties=species:S:1:pos:R:3 energy={energy * EV_PER_HARTREE:.17g} '
+             f'energy_hartree={energy:.17g} pbc="F F F"']
+    for s, p in zip(SPECIES, x_bohr * ANGSTROM_PER_BOHR):
+        if digits is None:
+            lines.append(s + "".join(f" {c:.17g}" for c in p))
+        else:
+            lines.append(s + "".join(f" {c:.{digits}f}" for c in p))
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    calc = Calculator()
+    log(f"PySCF {pyscf.__version__}, RHF/{BASIS}")
+    eq = cached("equilibrium", lambda: optimise(calc))
+    x_e, h_e = eq["x"], eq["hessian"]
+    masses = [MASSES[s] for s in SPECIES]
+    wavenumbers, modes, d = harmonic(x_e, h_e, masses)
+    log("wavenumbers (cm^-1):", np.round(wavenumbers, 4))
+
+    # PySCF's own harmonic analysis, with the same masses.
+    ref = thermo.harmonic_analysis(molecule(x_e), h_e.reshape(4, 3, 4, 3).transpose(0, 2, 1, 3),
+                                   mass=np.array(masses))
+    pyscf_wavenumbers = np.sort(np.real(ref["freq_wavenumber"]))
+    log("PySCF harmonic_analysis (cm^-1):", np.round(pyscf_wavenumbers, 4))
+
+    # Displaced Hessians along each mode.
+    displaced = []
+    for k in range(d.shape[1]):
+        for s in (-2, -1, 1, 2):
+            def compute(k=k, s=s):
+                x = x_e + s * HESSIAN_STEP * d[:, k].reshape(-1, 3)
+                e, g, h = calc.hessian(x)
+                return {"x": x, "energy": np.array(e), "hessian": h}
+            displaced.append(cached(f"displaced_{k}_{s}", compute))
+        log(f"displaced Hessians along mode {k + 1} done")
+
+    # Check energies on a grid in q.
+    def grid_points():
+        nv = d.shape[1]
+        pts = [np.zeros(nv)]
+        for k in range(nv):
+            for s in (-3, -2, -1, 1, 2, 3):
+                q = np.zeros(nv); q[k] = s; pts.append(q)
+        signs = (-1, 1)
+        for i in range(nv):
+            for j in range(i + 1, nv):
+                for scale in (1, 2):
+                    for a in signs:
+                        for b in signs:
+                            q = np.zeros(nv); q[i] = a * scale; q[j] = b * scale; pts.append(q)
+        for i in range(nv):
+            for j in range(i + 1, nv):
+                for k in range(j + 1, nv):
+                    for scale in (1, 2):
+                        for a in signs:
+                            for b in signs:
+                                for c in signs:
+                                    q = np.zeros(nv); q[i] = a * scale; q[j] = b * scale; q[k] = c * scale
+                                    pts.append(q)
+        return np.array(pts) * CHECK_STEP
+
+    def compute_checks():
+        qs = grid_points()
+        xs = np.array([x_e + (d @ q).reshape(-1, 3) for q in qs])
+        es = []
+        for i, x in enumerate(xs):
+            es.append(calc.energy(x))
+            if i % 50 == 0:
+                log(f"check energy {i}/{len(xs)}")
+        return {"q": qs, "x": xs, "energy": np.array(es)}
+    checks = cached("checks", compute_checks)
+
+    # Sampled energies.
+    def compute_samples():
+        rng = np.random.default_rng(SAMPLE_SEED)
+        qs = SAMPLE_SIGMA * rng.standard_normal((SAMPLE_COUNT, d.shape[1]))
+        xs = np.array([np.round((x_e + (d @ q).reshape(-1, 3)) * ANGSTROM_PER_BOHR, 8) / ANGSTROM_PER_BOHR
+                       for q in qs])
+        es = np.full(len(xs), np.nan)
+        partial = work / "samples_partial.npz"
+        if partial.exists():
+            old = np.load(partial)
+            es[: len(old["energy"])] = old["energy"]
+        for i in range(len(xs)):
+            if np.isfinite(es[i]):
+                continue
+            es[i] = calc.energy(xs[i])
+            if i % 100 == 99:
+                np.savez(partial, energy=es[: i + 1])
+                log(f"sample energy {i + 1}/{len(xs)}")
+        return {"q": qs, "x": xs, "energy": es}
+    samples = cached("samples", compute_samples)
+
+    # Outputs.
+    def rows(a):
+        return [[float(v) for v in row] for row in np.asarray(a)]
+    mol_json = {
+        "format": "symscale-molecule",
+        "version": 1,
+        "comment": f"H2CO, RHF/cc-pVDZ (PySCF {pyscf.__version__}), optimised equilibrium (C2v, molecule in the yz-plane, "
+                   f"C=O along z) with its analytic Hessian, and analytic Hessians at x_e + s*{HESSIAN_STEP}*d_k "
+                   "(s = -2, -1, 1, 2) along each normal mode; made by make_formaldehyde_fixture.py",
+        "species": SPECIES,
+        "masses": masses,
+        "position_unit": "bohr",
+        "energy_unit": "hartree",
+        "gradient_unit": "hartree/bohr",
+        "hessian_unit": "hartree/bohr^2",
+        "positions": rows(x_e),
+        "energy": float(eq["energy"]),
+        "gradient": rows(eq["gradient"]),
+        "hessian": rows(h_e),
+        "displaced_hessians": [{"positions": rows(p["x"]), "energy": float(p["energy"]), "hessian": rows(p["hessian"])}
+                               for p in displaced],
+    }
+    with open(here / "formaldehyde.json", "w") as f:
+        json.dump(mol_json, f, separators=(",", ":"))
+        f.write("\n")
+    reference = {
+        "level_of_theory": "RHF/cc-pVDZ (spherical), SCF conv_tol 1e-12, CPHF conv_tol 1e-10",
+        "program": f"PySCF {pyscf.__version__}, numpy {np.__version__}",
+        "masses_u": masses,
+        "pyscf_harmonic_wavenumbers_cm1": [float(v) for v in pyscf_wavenumbers],
+        "script_wavenumbers_cm1": [float(v) for v in wavenumbers],
+        "equilibrium_energy_hartree": float(eq["energy"]),
+        "equilibrium_max_gradient_hartree_per_bohr": float(np.abs(eq["gradient"]).max()),
+        "displaced_hessian_step_q": HESSIAN_STEP,
+        "check_step_q": CHECK_STEP,
+        "sample_count": SAMPLE_COUNT,
+        "sample_seed": SAMPLE_SEED,
+        "sample_sigma_q": SAMPLE_SIGMA,
+        "sample_energy_above_minimum_cm1": {
+            "min": float((samples["energy"].min() - eq["energy"]) * CM_PER_HARTREE),
+            "mean": float((samples["energy"].mean() - eq["energy"]) * CM_PER_HARTREE),
+            "max": float((samples["energy"].max() - eq["energy"]) * CM_PER_HARTREE),
+        },
+    }
+    with open(here / "formaldehyde_reference.json", "w") as f:
+        json.dump(reference, f, indent=1)
+        f.write("\n")
+    with open(here / "formaldehyde_checks.xyz", "w") as f:
+        for x, e in zip(checks["x"], checks["energy"]):
+            f.write(frame_text(x, e, None))
+    with open(here / "formaldehyde_energies.xyz", "w") as f:
+        for x, e in zip(samples["x"], samples["energy"]):
+            f.write(frame_text(x, e, 8))
+
+    # ASE reads what we wrote.
+    import ase.io
+    frames = ase.io.read(here / "formaldehyde_energies.xyz", index=":")
+    assert len(frames) == SAMPLE_COUNT and frames[0].get_chemical_symbols() == SPECIES
+    e_ase = np.array([a.get_potential_energy() for a in frames]) / EV_PER_HARTREE
+    assert np.abs(e_ase - samples["energy"]).max() < 1e-9
+    log("done:", reference["sample_energy_above_minimum_cm1"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
