@@ -1,3 +1,4 @@
+import Foundation
 public import Datasets
 public import LinearAlgebra
 
@@ -30,6 +31,10 @@ extension NormalModeAnalysis {
   /// and projected: qₖ = √ωₖ lₖ · M^(1/2) (x_aligned − x_e). The atom order is fixed: atom i of
   /// the geometry is atom i of the molecule.
   ///
+  /// For a linear molecule the Eckart conditions leave the rotation about the molecular axis
+  /// free (3n − 5 coordinates describe 3n − 6 internal degrees of freedom): it is fixed by
+  /// turning the bends until the first Π pair's second coordinate is 0 and its first is ≥ 0.
+  ///
   /// - Parameter positions: n × 3 (bohr).
   /// - Returns: m values (q₁ … q_m).
   /// - Throws: ``MoleculeError`` `.frameMismatch` unless n × 3; `.invalidValue` for NaN or infinity.
@@ -61,6 +66,7 @@ extension NormalModeAnalysis {
       for a in 0..<dim { w[k * dim + a] = s * massWeightedModes[k, a] * (masses[a / 3] * MolecularUnits.electronMassesPerDalton).squareRoot() }
     }
     let xe = equilibrium.elements
+    let linearFrame = self.linearFrame
     var out = Matrix(rows: cartesian.rows, columns: m)
     var aligned = [Double](repeating: 0, count: dim)
     xe.withUnsafeBufferPointer { ye in
@@ -82,11 +88,47 @@ extension NormalModeAnalysis {
               for a in 0..<dim { s += w[k * dim + a] * aligned[a] }
               q[row * m + k] = s
             }
+            if let (axis, a, b) = linearFrame {
+              // Rotate about the axis by φ maximising the first Π pair's first coordinate:
+              // q(φ) = cos φ A + sin φ B + (1 − cos φ) C with A = WΔ, B = W(ẑ × Δ), C = W(Δ·ẑ)ẑ.
+              var across = [Double](repeating: 0, count: dim), along = [Double](repeating: 0, count: dim)
+              for i in 0..<n {
+                let d = (aligned[3 * i], aligned[3 * i + 1], aligned[3 * i + 2])
+                across[3 * i] = axis.1 * d.2 - axis.2 * d.1
+                across[3 * i + 1] = axis.2 * d.0 - axis.0 * d.2
+                across[3 * i + 2] = axis.0 * d.1 - axis.1 * d.0
+                let t = axis.0 * d.0 + axis.1 * d.1 + axis.2 * d.2
+                along[3 * i] = t * axis.0; along[3 * i + 1] = t * axis.1; along[3 * i + 2] = t * axis.2
+              }
+              func project(_ v: [Double], _ k: Int) -> Double {
+                var s = 0.0
+                for c in 0..<dim { s += w[k * dim + c] * v[c] }
+                return s
+              }
+              let phi = atan2(project(across, a), q[row * m + a])
+              let (cosine, sine) = (cos(phi), sin(phi))
+              for k in 0..<m {
+                q[row * m + k] = cosine * q[row * m + k] + sine * project(across, k) + (1 - cosine) * project(along, k)
+              }
+              q[row * m + b] = 0
+            }
           }
         }
       }
     }
     return out
+  }
+
+  /// For a linear molecule: the unit molecular axis and the first Π pair (mode indices).
+  var linearFrame: (axis: (Double, Double, Double), first: Int, second: Int)? {
+    guard pointGroup.isLinear, let a = modeSymmetries.firstIndex(where: { $0.degeneracy == 2 }) else { return nil }
+    let n = molecule.atomCount
+    let far = (1..<n).max { i, j in
+      (0..<3).reduce(0.0) { $0 + pow(equilibrium[i, $1] - equilibrium[0, $1], 2) } < (0..<3).reduce(0.0) { $0 + pow(equilibrium[j, $1] - equilibrium[0, $1], 2) }
+    }!
+    let d = (0..<3).map { equilibrium[far, $0] - equilibrium[0, $0] }
+    let norm = d.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    return ((d[0] / norm, d[1] / norm, d[2] / norm), a, a + 1)
   }
 
   /// The rotation (row-major 3 × 3) and centres that carry `positions` into the Eckart frame

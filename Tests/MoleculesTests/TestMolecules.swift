@@ -80,6 +80,19 @@ struct TestMolecule: Sendable, CustomTestStringConvertible {
   var testDescription: String { name }
   var model: ModelForceField { ModelForceField(species: species, x0: positions.flatMap { $0 }) }
 
+  /// The molecule with the model's Hessian, computed once per test run (finite differences are
+  /// slow in debug builds).
+  var modelMolecule: Molecule {
+    get throws {
+      guard let result = Self.cache[name] else { throw MoleculeError(.invalidParameter, "no cached test molecule \(name)") }
+      return try result.get()
+    }
+  }
+
+  static let cache: [String: Result<Molecule, any Error>] = Dictionary(uniqueKeysWithValues: all.map { m in
+    (m.name, Result { try m.model.molecule() })
+  })
+
   static func ring(_ r: Double, z: Double, count: Int, phase: Double = 0) -> [[Double]] {
     (0..<count).map { k in
       let a = phase + 2 * Double.pi * Double(k) / Double(count)
@@ -128,3 +141,4 @@ struct TestMolecule: Sendable, CustomTestStringConvertible {
   static let all: [TestMolecule] = [water, formaldehyde, ammonia, methane, carbonDioxide, hydrogenCyanide, ethylene,
                                     boronTrifluoride, ethane, diazene, hydrogenPeroxide, hypochlorousAcid, bromochlorofluoromethane]
 }
+

@@ -5,10 +5,11 @@ formaldehyde learning-curve study.
 Run from the repository root (PySCF and ASE from PyPI in a project-local virtual environment;
 `python3 -m venv .venv && .venv/bin/pip install pyscf ase`), or name another interpreter with $PYTHON:
 
-    nice .venv/bin/python Tests/MoleculesTests/Fixtures/make_formaldehyde_fixture.py
+    nice .venv/bin/python Tests/MoleculesTests/Fixtures/make_formaldehyde_fixture.py [--samples N]
 
-About 30-60 minutes on two cores (one thread). Intermediate results are cached in
-`formaldehyde-work/` beside this script (not committed), so an interrupted run resumes.
+About 20 minutes of one core (0.2 s per energy, 7 s per Hessian). Intermediate results are
+cached in `formaldehyde-work/` beside this script (not committed), so an interrupted run resumes;
+`--samples N` writes the first N sampled energies (the draws are the same for every N).
 
 Level of theory: restricted Hartree-Fock, cc-pVDZ basis (spherical), SCF converged to 1e-12
 hartree, CPHF to 1e-10. Masses: the most abundant isotopes 12C, 16O, 1H (u). Constants CODATA 2018:
@@ -30,124 +31,36 @@ Writes, next to this script:
                                (a, b = +-1, i < j); a t e_i + b t e_j + c t e_k and twice that (i < j < k),
                                t = 0.1, in the dimensionless normal coordinates of this script's analysis.
                                Positions with 17 significant digits.
-  formaldehyde_energies.xyz    4000 energies at geometries drawn from a Gaussian in q, q_k ~ N(0, 1/2)
+  formaldehyde_energies.xyz    N energies (default 3000) at geometries drawn from a Gaussian in q, q_k ~ N(0, 1/2)
                                independently (the spread of the vibrational ground state, as in the
                                water study), numpy default_rng(11); positions rounded to 1e-8 angstrom
                                before the energy is computed, so each energy belongs to the written
                                geometry exactly.
 Extended XYZ files carry energy= (eV) and energy_hartree= (hartree) on the comment line; ASE reads them.
 """
+import argparse
 import json
-import os
 import pathlib
 import sys
-import time
 
+import ase
 import numpy as np
 import pyscf
-from pyscf import gto, scf, lib
 from pyscf.hessian import thermo
 
-ANGSTROM_PER_BOHR = 0.529177210903
-EV_PER_HARTREE = 27.211386245988
-CM_PER_HARTREE = 219474.6313632
-ME_PER_U = 1822.888486209
-MASSES = {"C": 12.0, "O": 15.99491461957, "H": 1.00782503223}
+from pyscf_support import (ANGSTROM_PER_BOHR, CM_PER_HARTREE, EV_PER_HARTREE, MASSES, Calculator, harmonic, log,
+                           optimise)
+
 BASIS = "cc-pvdz"
 SPECIES = ["C", "O", "H", "H"]
 HESSIAN_STEP = 0.05
 CHECK_STEP = 0.1
-SAMPLE_COUNT = 4000
 SAMPLE_SEED = 11
 SAMPLE_SIGMA = 0.5 ** 0.5
 
 here = pathlib.Path(__file__).resolve().parent
 work = here / "formaldehyde-work"
 work.mkdir(exist_ok=True)
-lib.num_threads(1)
-
-
-def log(*args):
-    print(time.strftime("%H:%M:%S"), *args, flush=True)
-
-
-def molecule(x):
-    """A PySCF molecule at positions x (n x 3, bohr)."""
-    return gto.M(atom=[(s, tuple(p)) for s, p in zip(SPECIES, x)], unit="Bohr", basis=BASIS,
-                 symmetry=False, verbose=0)
-
-
-class Calculator:
-    """RHF energies, gradients and analytic Hessians, reusing the last density as a guess."""
-
-    def __init__(self):
-        self.dm = None
-
-    def scf(self, x):
-        mf = scf.RHF(molecule(x))
-        mf.conv_tol = 1e-12
-        mf.conv_tol_grad = 1e-8
-        mf.max_cycle = 200
-        e = mf.kernel(dm0=self.dm)
-        if not mf.converged:
-            raise RuntimeError(f"SCF did not converge at {x.tolist()}")
-        self.dm = mf.make_rdm1()
-        return mf, e
-
-    def energy(self, x):
-        return self.scf(x)[1]
-
-    def hessian(self, x):
-        mf, e = self.scf(x)
-        g = mf.nuc_grad_method().kernel()
-        h_obj = mf.Hessian()
-        h_obj.conv_tol = 1e-10
-        h4 = h_obj.kernel()
-        n = len(SPECIES)
-        h = h4.transpose(0, 2, 1, 3).reshape(3 * n, 3 * n)
-        return e, g, 0.5 * (h + h.T)
-
-
-def c2v_symmetrize(x):
-    """Average over C2v in the Mulliken frame: C2 along z, molecular plane yz (atoms C, O, H, H)."""
-    ops = [(np.diag([1, 1, 1]), [0, 1, 2, 3]), (np.diag([-1, -1, 1]), [0, 1, 3, 2]),
-           (np.diag([-1, 1, 1]), [0, 1, 2, 3]), (np.diag([1, -1, 1]), [0, 1, 3, 2])]
-    out = np.zeros_like(x)
-    for r, perm in ops:
-        # (R x)[perm[a]] = x'[perm[a]] -> symmetrised x = mean over g of R^T x[perm]
-        out += (r.T @ x[perm].T).T
-    return out / len(ops)
-
-
-def external_basis(x, m):
-    """Orthonormal translations and rotations in mass-weighted coordinates (3n x 6)."""
-    n = len(m)
-    sq = np.sqrt(np.repeat(m, 3))
-    com = (m[:, None] * x).sum(0) / m.sum()
-    p = x - com
-    vecs = []
-    for a in range(3):
-        t = np.zeros((n, 3)); t[:, a] = 1
-        vecs.append(t.ravel() * sq)
-    for a in range(3):
-        e = np.zeros(3); e[a] = 1
-        vecs.append(np.cross(e, p).ravel() * sq)
-    q, _ = np.linalg.qr(np.array(vecs).T)
-    return q
-
-
-def harmonic(x, h, masses_u):
-    """Wavenumbers (cm^-1), mass-weighted modes (columns) and Cartesian displacements per unit q (bohr)."""
-    m = np.array(masses_u) * ME_PER_U
-    sq = np.sqrt(np.repeat(m, 3))
-    f = h / np.outer(sq, sq)
-    b = external_basis(x, m)
-    p = np.eye(len(sq)) - b @ b.T
-    w, v = np.linalg.eigh(p @ f @ p)
-    w, v = w[6:], v[:, 6:]
-    omega = np.sqrt(w)
-    d = v / sq[:, None] / np.sqrt(omega)[None, :]
-    return omega * CM_PER_HARTREE, v, d
 
 
 def cached(name, compute):
@@ -159,23 +72,10 @@ def cached(name, compute):
     return value
 
 
-def optimise(calc):
-    # Start: a C2v guess in the Mulliken frame (bohr).
-    x = np.array([[0, 0, -1.00], [0, 0, 1.27], [0, 1.77, -2.10], [0, -1.77, -2.10]], dtype=float)
-    n = len(SPECIES)
-    for it in range(30):
-        e, g, h = calc.hessian(x)
-        gmax = np.abs(g).max()
-        log(f"optimisation step {it}: E = {e:.12f} hartree, max |gradient| = {gmax:.3e} hartree/bohr")
-        if gmax < 2e-9:
-            return {"x": x, "energy": np.array(e), "gradient": g, "hessian": h}
-        b = external_basis(x, np.ones(n))
-        p = np.eye(3 * n) - b @ b.T
-        w, v = np.linalg.eigh(p @ h @ p)
-        keep = np.abs(w) > 1e-6
-        step = -(v[:, keep] / w[keep]) @ (v[:, keep].T @ (p @ g.ravel()))
-        x = c2v_symmetrize(x + step.reshape(n, 3))
-    raise RuntimeError("Newton optimisation did not converge")
+def c2v_operations():
+    """C2v in the Mulliken frame: C2 along z, molecular plane yz (atoms C, O, H, H)."""
+    return [(np.diag([1.0, 1, 1]), [0, 1, 2, 3]), (np.diag([-1.0, -1, 1]), [0, 1, 3, 2]),
+            (np.diag([-1.0, 1, 1]), [0, 1, 2, 3]), (np.diag([1.0, -1, 1]), [0, 1, 3, 2])]
 
 
 def frame_text(x_bohr, energy, digits):
@@ -192,16 +92,20 @@ def frame_text(x_bohr, energy, digits):
 
 
 def main():
-    calc = Calculator()
+    parser = argparse.ArgumentParser(description="RHF/cc-pVDZ data for H2CO")
+    parser.add_argument("--samples", type=int, default=3000)
+    sample_count = parser.parse_args().samples
+    calc = Calculator(SPECIES, BASIS)
     log(f"PySCF {pyscf.__version__}, RHF/{BASIS}")
-    eq = cached("equilibrium", lambda: optimise(calc))
+    x0 = np.array([[0, 0, -1.00], [0, 0, 1.27], [0, 1.77, -2.10], [0, -1.77, -2.10]])
+    eq = cached("equilibrium", lambda: optimise(calc, x0, c2v_operations()))
     x_e, h_e = eq["x"], eq["hessian"]
     masses = [MASSES[s] for s in SPECIES]
-    wavenumbers, modes, d = harmonic(x_e, h_e, masses)
+    wavenumbers, d = harmonic(x_e, h_e, masses)
     log("wavenumbers (cm^-1):", np.round(wavenumbers, 4))
 
     # PySCF's own harmonic analysis, with the same masses.
-    ref = thermo.harmonic_analysis(molecule(x_e), h_e.reshape(4, 3, 4, 3).transpose(0, 2, 1, 3),
+    ref = thermo.harmonic_analysis(calc.molecule(x_e), h_e.reshape(4, 3, 4, 3).transpose(0, 2, 1, 3),
                                    mass=np.array(masses))
     pyscf_wavenumbers = np.sort(np.real(ref["freq_wavenumber"]))
     log("PySCF harmonic_analysis (cm^-1):", np.round(pyscf_wavenumbers, 4))
@@ -256,23 +160,24 @@ def main():
     # Sampled energies.
     def compute_samples():
         rng = np.random.default_rng(SAMPLE_SEED)
-        qs = SAMPLE_SIGMA * rng.standard_normal((SAMPLE_COUNT, d.shape[1]))
+        qs = SAMPLE_SIGMA * rng.standard_normal((sample_count, d.shape[1]))
         xs = np.array([np.round((x_e + (d @ q).reshape(-1, 3)) * ANGSTROM_PER_BOHR, 8) / ANGSTROM_PER_BOHR
                        for q in qs])
         es = np.full(len(xs), np.nan)
         partial = work / "samples_partial.npz"
         if partial.exists():
-            old = np.load(partial)
-            es[: len(old["energy"])] = old["energy"]
+            old = np.load(partial)["energy"][:len(xs)]
+            es[: len(old)] = old
         for i in range(len(xs)):
             if np.isfinite(es[i]):
                 continue
             es[i] = calc.energy(xs[i])
-            if i % 100 == 99:
+            if i % 50 == 49:
                 np.savez(partial, energy=es[: i + 1])
                 log(f"sample energy {i + 1}/{len(xs)}")
+        np.savez(partial, energy=es)
         return {"q": qs, "x": xs, "energy": es}
-    samples = cached("samples", compute_samples)
+    samples = compute_samples()
 
     # Outputs.
     def rows(a):
@@ -301,7 +206,7 @@ def main():
         f.write("\n")
     reference = {
         "level_of_theory": "RHF/cc-pVDZ (spherical), SCF conv_tol 1e-12, CPHF conv_tol 1e-10",
-        "program": f"PySCF {pyscf.__version__}, numpy {np.__version__}",
+        "program": f"PySCF {pyscf.__version__}, numpy {np.__version__}, ASE {ase.__version__}",
         "masses_u": masses,
         "pyscf_harmonic_wavenumbers_cm1": [float(v) for v in pyscf_wavenumbers],
         "script_wavenumbers_cm1": [float(v) for v in wavenumbers],
@@ -309,7 +214,7 @@ def main():
         "equilibrium_max_gradient_hartree_per_bohr": float(np.abs(eq["gradient"]).max()),
         "displaced_hessian_step_q": HESSIAN_STEP,
         "check_step_q": CHECK_STEP,
-        "sample_count": SAMPLE_COUNT,
+        "sample_count": sample_count,
         "sample_seed": SAMPLE_SEED,
         "sample_sigma_q": SAMPLE_SIGMA,
         "sample_energy_above_minimum_cm1": {
@@ -331,7 +236,7 @@ def main():
     # ASE reads what we wrote.
     import ase.io
     frames = ase.io.read(here / "formaldehyde_energies.xyz", index=":")
-    assert len(frames) == SAMPLE_COUNT and frames[0].get_chemical_symbols() == SPECIES
+    assert len(frames) == sample_count and frames[0].get_chemical_symbols() == SPECIES
     e_ase = np.array([a.get_potential_energy() for a in frames]) / EV_PER_HARTREE
     assert np.abs(e_ase - samples["energy"]).max() < 1e-9
     log("done:", reference["sample_energy_above_minimum_cm1"])

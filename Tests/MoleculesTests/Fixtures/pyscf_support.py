@@ -24,7 +24,7 @@ class Calculator:
     """RHF energies, gradients and analytic Hessians of one molecule, reusing the last density as a guess."""
 
     def __init__(self, species, basis):
-        self.species, self.basis, self.dm = species, basis, None
+        self.species, self.basis, self.dm, self.mol = species, basis, None, None
 
     def molecule(self, x):
         """A PySCF molecule at positions x (n x 3, bohr)."""
@@ -32,7 +32,11 @@ class Calculator:
                      symmetry=False, verbose=0)
 
     def scf(self, x):
-        mf = scf.RHF(self.molecule(x))
+        if self.mol is None:
+            self.mol = self.molecule(x)
+        else:
+            self.mol.set_geom_(np.asarray(x), unit="Bohr")
+        mf = scf.RHF(self.mol)
         mf.conv_tol = 1e-12
         mf.conv_tol_grad = 1e-8
         mf.max_cycle = 200
