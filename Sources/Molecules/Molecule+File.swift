@@ -55,11 +55,11 @@ extension Molecule {
   ///
   /// - Throws: as ``init(contentsOf:)``, without the path.
   public init(json data: Data) throws(MoleculeError) {
-    let object: Any
-    do { object = try JSONSerialization.jsonObject(with: data) } catch {
-      throw MoleculeError(.malformedFile, "the file is not valid JSON (\(error.localizedDescription)); expected a symscale-molecule object or ASE's VibrationsData JSON")
+    let node: JSONNode
+    do { node = try JSONDecoder().decode(JSONNode.self, from: data) } catch {
+      throw MoleculeError(.malformedFile, "the file is not valid JSON (\(error)); expected a symscale-molecule object or ASE's VibrationsData JSON")
     }
-    guard let root = object as? [String: Any] else {
+    guard let root = node.object else {
       throw MoleculeError(.malformedFile, "the JSON is not an object; expected {\"format\": \"symscale-molecule\", …} or ASE's VibrationsData JSON")
     }
     if root["__ase_objtype__"] != nil || (root["atoms"] != nil && root["format"] == nil) {
@@ -69,22 +69,22 @@ extension Molecule {
     }
   }
 
-  init(layout root: [String: Any]) throws(MoleculeError) {
+  init(layout root: [String: JSONNode]) throws(MoleculeError) {
     let unknown = root.keys.filter { !Self.fileKeys.contains($0) }.sorted()
     guard unknown.isEmpty else {
       throw MoleculeError(.malformedFile, "unknown key\(unknown.count == 1 ? "" : "s") \(unknown.map { "'\($0)'" }.joined(separator: ", ")); the symscale-molecule layout has \(Self.fileKeys.joined(separator: ", "))")
     }
     if let format = root["format"] {
-      guard (format as? String) == "symscale-molecule" else {
+      guard format.string == "symscale-molecule" else {
         throw MoleculeError(.malformedFile, "\"format\" is \(format); expected \"symscale-molecule\" (or omit it)")
       }
     }
     if let version = root["version"] {
-      guard JSONReading.number(version) == 1 else {
+      guard version.number == 1 else {
         throw MoleculeError(.malformedFile, "\"version\" is \(version); this package reads version 1")
       }
     }
-    guard let species = root["species"] as? [String] else {
+    guard let list = root["species"]?.array, case let species = list.compactMap(\.string), species.count == list.count else {
       throw MoleculeError(.malformedFile, "missing or malformed \"species\"; expected an array of chemical symbols such as [\"O\", \"H\", \"H\"]")
     }
     let lengthName = try JSONReading.string(root, "position_unit", valid: MolecularUnits.Length.allCases.map(\.rawValue))
@@ -92,13 +92,13 @@ extension Molecule {
     let hessianUnit = try JSONReading.derivativeUnit(root, "hessian_unit", power: 2)
     var masses: [Double?]? = nil
     if let m = root["masses"] {
-      guard let list = m as? [Any] else {
+      guard let list = m.array else {
         throw MoleculeError(.malformedFile, "\"masses\" is not an array; expected one mass (u) or null per atom")
       }
       var out: [Double?] = []
       for (a, v) in list.enumerated() {
-        if v is NSNull { out.append(nil); continue }
-        guard let x = JSONReading.number(v) else {
+        if v.isNull { out.append(nil); continue }
+        guard let x = v.number else {
           throw MoleculeError(.malformedFile, "\"masses\"[\(a)] is \(v); expected a number (u) or null")
         }
         out.append(x)
@@ -112,9 +112,10 @@ extension Molecule {
       let name = try JSONReading.string(root, "energy_unit", valid: MolecularUnits.Energy.allCases.filter { $0 != .wavenumber }.map(\.rawValue))
       energyScale = MolecularUnits.Energy(rawValue: name)!.hartree
     }
-    let energy = try root["energy"].map { (v: Any) throws(MoleculeError) -> Double in
-      guard let e = JSONReading.number(v) else { throw MoleculeError(.malformedFile, "\"energy\" is \(v); expected a number") }
-      return e * energyScale
+    var energy: Double? = nil
+    if let v = root["energy"] {
+      guard let e = v.number else { throw MoleculeError(.malformedFile, "\"energy\" is \(v); expected a number") }
+      energy = e * energyScale
     }
     var gradient: Matrix? = nil
     if root["gradient"] != nil {
@@ -123,7 +124,7 @@ extension Molecule {
     }
     var displaced: [DisplacedHessian] = []
     if let list = root["displaced_hessians"] {
-      guard let entries = list as? [[String: Any]] else {
+      guard let entries = list.array?.compactMap(\.object), entries.count == list.array?.count else {
         throw MoleculeError(.malformedFile, "\"displaced_hessians\" is not an array of objects; expected [{\"positions\": …, \"hessian\": …}, …]")
       }
       for (k, entry) in entries.enumerated() {
@@ -135,7 +136,7 @@ extension Molecule {
         let h = try JSONReading.matrix(entry["hessian"], "displaced_hessians[\(k)].hessian", columns: nil).map { $0 * hessianUnit.atomicUnits }
         var e: Double? = nil
         if let v = entry["energy"] {
-          guard let x = JSONReading.number(v) else { throw MoleculeError(.malformedFile, "\"displaced_hessians\"[\(k)].energy is \(v); expected a number") }
+          guard let x = v.number else { throw MoleculeError(.malformedFile, "\"displaced_hessians\"[\(k)].energy is \(v); expected a number") }
           e = x * energyScale
         }
         do { displaced.append(try DisplacedHessian(positions: p, hessian: h, energy: e)) } catch {
@@ -147,11 +148,11 @@ extension Molecule {
                   gradient: gradient, displacedHessians: displaced)
   }
 
-  init(aseVibrations root: [String: Any]) throws(MoleculeError) {
-    if let kind = root["__ase_objtype__"] as? String, kind != "vibrationsdata" {
+  init(aseVibrations root: [String: JSONNode]) throws(MoleculeError) {
+    if let kind = root["__ase_objtype__"]?.string, kind != "vibrationsdata" {
       throw MoleculeError(.malformedFile, "the ASE object is a '\(kind)', not 'vibrationsdata'; write it with ase.vibrations.VibrationsData.write")
     }
-    guard let atoms = root["atoms"] as? [String: Any] else {
+    guard let atoms = root["atoms"]?.object else {
       throw MoleculeError(.malformedFile, "ASE VibrationsData JSON without \"atoms\"; write it with VibrationsData.write")
     }
     let numbers = try JSONReading.ndarray(atoms["numbers"], "atoms.numbers")
@@ -166,8 +167,8 @@ extension Molecule {
     if atoms["masses"] != nil {
       masses = try JSONReading.ndarray(atoms["masses"], "atoms.masses").values.map { Optional($0) }
     }
-    if let indices = root["indices"], !(indices is NSNull) {
-      let list = (try? JSONReading.ndarray(indices, "indices").values) ?? ((indices as? [Any])?.compactMap(JSONReading.number) ?? [])
+    if let indices = root["indices"], !indices.isNull {
+      let list = (try? JSONReading.ndarray(indices, "indices").values) ?? []
       guard list.map({ Int($0) }) == Array(0..<n) else {
         throw MoleculeError(.shapeMismatch, "the ASE Hessian covers atoms \(list.map { Int($0) }) of \(n); a normal-mode analysis needs the Hessian of every atom (run ase.vibrations.Vibrations without indices)")
       }
@@ -213,21 +214,48 @@ extension Molecule {
   }
 }
 
-/// Typed access to values from `JSONSerialization`.
-enum JSONReading {
-  static func number(_ v: Any) -> Double? {
-    if let d = v as? Double { return d }
-    if let i = v as? Int { return Double(i) }
-    return (v as? NSNumber)?.doubleValue
+/// A JSON value, decoded with `JSONDecoder` (which parses numbers exactly; Foundation's
+/// `JSONSerialization` on Linux rounds some 17-digit numbers).
+enum JSONNode: Decodable, CustomStringConvertible {
+  case null, bool(Bool), number(Double), string(String), array([JSONNode]), object([String: JSONNode])
+
+  init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if c.decodeNil() { self = .null }
+    else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+    else if let d = try? c.decode(Double.self) { self = .number(d) }
+    else if let s = try? c.decode(String.self) { self = .string(s) }
+    else if let a = try? c.decode([JSONNode].self) { self = .array(a) }
+    else { self = .object(try c.decode([String: JSONNode].self)) }
   }
 
+  var number: Double? { if case .number(let x) = self { x } else { nil } }
+  var string: String? { if case .string(let x) = self { x } else { nil } }
+  var array: [JSONNode]? { if case .array(let x) = self { x } else { nil } }
+  var object: [String: JSONNode]? { if case .object(let x) = self { x } else { nil } }
+  var isNull: Bool { if case .null = self { true } else { false } }
+
+  var description: String {
+    switch self {
+    case .null: "null"
+    case .bool(let b): "\(b)"
+    case .number(let x): "\(x)"
+    case .string(let s): "\"\(s)\""
+    case .array(let a): "an array of \(a.count)"
+    case .object: "an object"
+    }
+  }
+}
+
+/// Typed access to decoded JSON values.
+enum JSONReading {
   static func quoted(_ s: String) -> String {
     "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
       .replacingOccurrences(of: "\n", with: "\\n") + "\""
   }
 
-  static func string(_ root: [String: Any], _ key: String, valid: [String]) throws(MoleculeError) -> String {
-    guard let value = root[key] as? String else {
+  static func string(_ root: [String: JSONNode], _ key: String, valid: [String]) throws(MoleculeError) -> String {
+    guard let value = root[key]?.string else {
       throw MoleculeError(.malformedFile, "missing or non-string \"\(key)\"; state the unit explicitly, one of \(valid.map { "\"\($0)\"" }.joined(separator: ", "))")
     }
     guard valid.contains(value) else {
@@ -236,20 +264,20 @@ enum JSONReading {
     return value
   }
 
-  static func derivativeUnit(_ root: [String: Any], _ key: String, power: Int) throws(MoleculeError) -> MolecularUnits.Derivative {
+  static func derivativeUnit(_ root: [String: JSONNode], _ key: String, power: Int) throws(MoleculeError) -> MolecularUnits.Derivative {
     let name = try string(root, key, valid: MolecularUnits.Derivative.spellings(power: power))
     return MolecularUnits.Derivative(parsing: name, power: power)!
   }
 
   /// A matrix from nested arrays (rows); `columns` fixes the width when given.
-  static func matrix(_ value: Any?, _ name: String, columns: Int?) throws(MoleculeError) -> Matrix {
-    guard let rows = value as? [Any], !rows.isEmpty else {
+  static func matrix(_ value: JSONNode?, _ name: String, columns: Int?) throws(MoleculeError) -> Matrix {
+    guard let rows = value?.array, !rows.isEmpty else {
       throw MoleculeError(.malformedFile, "missing or empty \"\(name)\"; expected an array of rows of numbers")
     }
     var elements: [Double] = []
     var width: Int? = columns
     for (i, row) in rows.enumerated() {
-      guard let entries = row as? [Any] else {
+      guard let entries = row.array else {
         throw MoleculeError(.malformedFile, "\"\(name)\"[\(i)] is not an array of numbers")
       }
       if width == nil { width = entries.count }
@@ -257,7 +285,7 @@ enum JSONReading {
         throw MoleculeError(.shapeMismatch, "\"\(name)\"[\(i)] has \(entries.count) numbers but \(columns == nil ? "row 0 has" : "each row needs") \(width!)\(name.hasSuffix("hessian") ? " (a Hessian is square, 3n × 3n)" : " (x, y, z)")")
       }
       for (j, e) in entries.enumerated() {
-        guard let x = number(e) else {
+        guard let x = e.number else {
           throw MoleculeError(.malformedFile, "\"\(name)\"[\(i)][\(j)] is \(e); expected a number")
         }
         elements.append(x)
@@ -267,21 +295,21 @@ enum JSONReading {
   }
 
   /// An ASE `{"__ndarray__": [shape, dtype, flat values]}` array (or a plain nested list).
-  static func ndarray(_ value: Any?, _ name: String) throws(MoleculeError) -> (shape: [Int], values: [Double]) {
-    if let object = value as? [String: Any], let parts = object["__ndarray__"] as? [Any], parts.count == 3,
-       let shape = (parts[0] as? [Any])?.compactMap(number).map({ Int($0) }), let flat = parts[2] as? [Any] {
-      let values = flat.compactMap(number)
+  static func ndarray(_ value: JSONNode?, _ name: String) throws(MoleculeError) -> (shape: [Int], values: [Double]) {
+    if let parts = value?.object?["__ndarray__"]?.array, parts.count == 3,
+       let shape = parts[0].array?.compactMap(\.number).map({ Int($0) }), let flat = parts[2].array {
+      let values = flat.compactMap(\.number)
       guard values.count == flat.count, values.count == shape.reduce(1, *) else {
         throw MoleculeError(.malformedFile, "\"\(name)\" has \(flat.count) values for shape \(shape), or non-numbers; rewrite the file with ASE")
       }
       return (shape, values)
     }
-    if let list = value as? [Any] {
+    if let list = value?.array {
       var shape: [Int] = []
-      var level: Any = list
-      while let l = level as? [Any] { shape.append(l.count); level = l.first as Any }
-      func flatten(_ v: Any) -> [Any] { (v as? [Any]).map { $0.flatMap(flatten) } ?? [v] }
-      let values = flatten(list).compactMap(number)
+      var level: JSONNode? = value
+      while let l = level?.array { shape.append(l.count); level = l.first }
+      func flatten(_ v: JSONNode) -> [JSONNode] { v.array.map { $0.flatMap(flatten) } ?? [v] }
+      let values = list.flatMap(flatten).compactMap(\.number)
       guard values.count == shape.reduce(1, *) else {
         throw MoleculeError(.malformedFile, "\"\(name)\" is a ragged or non-numeric array; rewrite the file with ASE")
       }
