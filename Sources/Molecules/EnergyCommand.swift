@@ -16,7 +16,8 @@ public import LinearAlgebra
 ///   atom-major (x₁, y₁, z₁, x₂, …). Lines starting with `#` are ignored; anything else that is
 ///   not a number is an error. Units: hartree and hartree/bohr² unless stated otherwise here.
 /// - Exit status 0 means success; anything else is a failure (its standard error is reported).
-/// - A command running longer than `timeout` seconds is stopped (SIGTERM, then SIGKILL after 5 s).
+/// - A command running longer than `timeout` seconds is stopped with its children (SIGTERM to
+///   its process group, then SIGKILL after 5 s).
 ///
 /// Errors name the geometry (Å) the command was run on.
 ///
@@ -109,9 +110,11 @@ public struct EnergyCommand: Sendable {
       process.standardInput = FileHandle.nullDevice
       try process.run()
       if finished.wait(timeout: .now() + timeout) == .timedOut {
-        process.terminate()
+        // Foundation starts the command as the leader of its own process group: stop the group.
+        let target = -process.processIdentifier
+        kill(target, SIGTERM)
         if finished.wait(timeout: .now() + 5) == .timedOut {
-          kill(process.processIdentifier, SIGKILL)
+          kill(target, SIGKILL)
           finished.wait()
         }
         throw MoleculeError(.commandTimedOut, "Stopped \(context) after the time-out of \(timeout) s; raise the time-out if the calculation is just slow, or check that the command does not wait for input.")
