@@ -44,6 +44,7 @@ import pathlib
 import sys
 
 import ase
+import ase.io
 import numpy as np
 import pyscf
 from pyscf.hessian import thermo
@@ -234,7 +235,6 @@ def main():
             f.write(frame_text(x, e, 8))
 
     # ASE reads what we wrote.
-    import ase.io
     frames = ase.io.read(here / "formaldehyde_energies.xyz", index=":")
     assert len(frames) == sample_count and frames[0].get_chemical_symbols() == SPECIES
     e_ase = np.array([a.get_potential_energy() for a in frames]) / EV_PER_HARTREE
