@@ -85,10 +85,13 @@ extension PointGroup {
       classes = Self.classify(name, ops, positions: r, tolerance: tolerance)
     }
     guard let classes, let table = CharacterTable.known[tableName] else { return self }
-    var named = ops
-    for k in named.indices { named[k].name = table.classes[classes[k]] }
+    // Operations in class order (stable), each named after its class without the count ("3σv" → "σv").
+    let order = ops.indices.sorted { (classes[$0], $0) < (classes[$1], $1) }
+    var named = order.map { ops[$0] }
+    for k in named.indices { named[k].name = String(table.classes[classes[order[k]]].drop { $0.isNumber }) }
     return PointGroup(name: name, operations: named, isLinear: isLinear, tolerance: tolerance, centre: centre,
-                      symmetrizationDisplacement: symmetrizationDisplacement, characterTable: table, classOfOperation: classes)
+                      symmetrizationDisplacement: symmetrizationDisplacement, characterTable: table,
+                      classOfOperation: order.map { classes[$0] })
   }
 
   /// The class index of each operation in the named group's table, or `nil` when unlabelled.

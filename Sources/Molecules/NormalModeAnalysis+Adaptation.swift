@@ -96,7 +96,10 @@ extension NormalModeAnalysis {
           return v[index] < 0 ? v.map { -$0 } : v
         }
         let rayleigh = s.map { v in dot(v, f.multiplied(by: v)) }.reduce(0, +) / Double(s.count)
-        let characters = ops.map { op in (0..<s.count).reduce(0.0) { $0 + representation(s, op)[$1, $1] } }
+        let characters = ops.map { op in
+          let trace = (0..<s.count).reduce(0.0) { $0 + representation(s, op)[$1, $1] }
+          return abs(trace - trace.rounded()) < 1e-9 ? trace.rounded() + 0 : trace  // + 0: no −0
+        }
         blocks.append(AdaptedBlock(vectors: s, omega: group.isLinear ? clusterOmega : rayleigh.squareRoot(), label: nil,
                                    degeneracy: group.isLinear ? cluster.count : s.count, characters: characters))
       }
