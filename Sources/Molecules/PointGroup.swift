@@ -267,8 +267,10 @@ public struct PointGroup: Sendable {
     func vector(_ i: Int) -> [Double] { [r[3 * i], r[3 * i + 1], r[3 * i + 2]] }
     func length(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
     let classSize = (0..<n).map { i in classOf.filter { $0 == classOf[i] }.count }
+    // a: off the centre, in the smallest class (any atom farthest out when the tolerance is coarse).
     let off = (0..<n).filter { length(vector($0)) > 10 * tolerance }
-    let a = off.min { (classSize[$0], $0) < (classSize[$1], $1) }!
+    let farthest = (0..<n).max { length(vector($0)) < length(vector($1)) }!
+    let a = off.min { (classSize[$0], $0) < (classSize[$1], $1) } ?? farthest
     let ua = vector(a).map { $0 / length(vector(a)) }
     func perpendicular(_ i: Int) -> Double {
       let v = vector(i)
@@ -276,7 +278,10 @@ public struct PointGroup: Sendable {
       return length(zip(v, ua).map { $0 - along * $1 })
     }
     let candidatesB = (0..<n).filter { perpendicular($0) > 10 * tolerance }
-    let b = candidatesB.min { (classSize[$0], -perpendicular($0)) < (classSize[$1], -perpendicular($1)) }!
+    let widest = (0..<n).max { perpendicular($0) < perpendicular($1) }!
+    let b = candidatesB.min { (classSize[$0], -perpendicular($0)) < (classSize[$1], -perpendicular($1)) } ?? widest
+    let identity: (matrix: [Double], permutation: [Int]) = ([1, 0, 0, 0, 1, 0, 0, 0, 1], Array(0..<n))
+    guard perpendicular(b) > 1e-9 else { return [identity] }
     func frame(_ p: [Double], _ q: [Double], sign: Double) -> [Double] {
       let e1 = p.map { $0 / length(p) }
       let along = zip(q, e1).reduce(0) { $0 + $1.0 * $1.1 }
@@ -309,7 +314,7 @@ public struct PointGroup: Sendable {
         }
       }
     }
-    return found
+    return found.isEmpty ? [identity] : found
   }
 
   /// The permutation π with |R r_i − r_π(i)| ≤ tolerance for identical atoms, if one exists.

@@ -35,6 +35,7 @@ struct PointGroupTests {
     #expect(group.name == molecule.group)
     let orders = ["C1": 1, "Cs": 2, "C2": 2, "C2v": 4, "C2h": 4, "C3v": 6, "D2h": 8, "D3h": 12, "D3d": 12, "Td": 24, "C∞v": 4, "D∞h": 8]
     #expect(group.order == orders[molecule.group])
+    #expect(group.operations.first?.isIdentity == true)
     #expect(group.symmetrizationDisplacement < 1e-12)
     // Every operation maps the structure onto itself with its permutation.
     let n = molecule.species.count

@@ -138,7 +138,10 @@ struct TestMolecule: Sendable, CustomTestStringConvertible {
                                                      positions: [[0, 0, 0], [1.2, 1.2, 1.2], [1.5, -1.5, -1.5], [-1.9, 1.9, -1.9], [-2.1, -2.1, 2.1]],
                                                      group: "C1", irreps: Array(repeating: "A", count: 9), exactlyFlippable: [], exactOrder: 1)
 
-  static let all: [TestMolecule] = [water, formaldehyde, ammonia, methane, carbonDioxide, hydrogenCyanide, ethylene,
+  static let nitrogen = TestMolecule(name: "N2", species: ["N", "N"], positions: [[0, 0, 1.04], [0, 0, -1.04]],
+                                     group: "D∞h", irreps: ["Σg+"], exactlyFlippable: [], exactOrder: 1)
+
+  static let all: [TestMolecule] = [nitrogen, water, formaldehyde, ammonia, methane, carbonDioxide, hydrogenCyanide, ethylene,
                                     boronTrifluoride, ethane, diazene, hydrogenPeroxide, hypochlorousAcid, bromochlorofluoromethane]
 }
 
