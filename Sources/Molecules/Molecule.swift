@@ -105,7 +105,8 @@ public struct Molecule: Sendable, Equatable {
     if !hessian.isSquare {
       problems.append((.shapeMismatch, "the Hessian is \(hessian.rows) × \(hessian.columns), not square; give the 3n × 3n matrix of second derivatives"))
     } else if hessian.rows != 3 * n {
-      problems.append((.shapeMismatch, "the Hessian is \(hessian.rows) × \(hessian.columns), which fits \(Double(hessian.rows) / 3) atoms, but the molecule has \(n) atoms; give the \(3 * n) × \(3 * n) Cartesian Hessian (atom-major: x, y, z of atom 1, then atom 2, …)"))
+      let fits = hessian.rows % 3 == 0 ? "the Hessian of \(hessian.rows / 3) atom\(hessian.rows == 3 ? "" : "s")" : "not a multiple of 3"
+      problems.append((.shapeMismatch, "the Hessian is \(hessian.rows) × \(hessian.columns) (\(fits)), but the molecule has \(n) atoms; give the \(3 * n) × \(3 * n) Cartesian Hessian (atom-major: x, y, z of atom 1, then atom 2, …)"))
     } else if !hessian.isFinite {
       problems.append((.invalidValue, "the Hessian contains NaN or infinity; recompute it"))
     } else {

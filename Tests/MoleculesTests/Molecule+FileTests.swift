@@ -54,7 +54,7 @@ struct MoleculeFileTests {
     (#"{"species": ["O", "Hx"], "position_unit": "bohr", "positions": [[0,0,0],[0,0,1.8]], "hessian_unit": "hartree/bohr^2", "hessian": [[1,0,0,0,0,0],[0,1,0,0,0,0],[0,0,1,0,0,0],[0,0,0,1,0,0],[0,0,0,0,1,0],[0,0,0,0,0,1]]}"#,
      "Invalid molecule: atom 1: Unknown element symbol 'Hx'"),
     (#"{"species": ["O", "H"], "position_unit": "bohr", "positions": [[0,0,0],[0,0,1.8]], "hessian_unit": "hartree/bohr^2", "hessian": [[1,0,0],[0,1,0],[0,0,1]]}"#,
-     "Invalid molecule: the Hessian is 3 × 3, which fits 1.0 atoms, but the molecule has 2 atoms; give the 6 × 6 Cartesian Hessian"),
+     "Invalid molecule: the Hessian is 3 × 3 (the Hessian of 1 atom), but the molecule has 2 atoms; give the 6 × 6 Cartesian Hessian"),
     (#"{"species": ["O", "H"], "position_unit": "bohr", "positions": [[0,0,0],[0,0,1.8]], "hessian_unit": "hartree/bohr^2", "hessian": [[1,0,0,0,0,0],[0,1,0,0,0,0],[0,0,1,0,0,0],[0,0,0,1,0,0],[0,0,0,0,1,0],[0,0,0,0,0,1],[0,0,0,0,0,0]]}"#,
      "Invalid molecule: the Hessian is 7 × 6, not square"),
     (#"{"species": ["O", "H"], "position_unit": "bohr", "positions": [[0,0,0],[0,0,1.8]], "hessian_unit": "hartree/bohr^2", "hessian": [[1,0.5,0,0,0,0],[0,1,0,0,0,0],[0,0,1,0,0,0],[0,0,0,1,0,0],[0,0,0,0,1,0],[0,0,0,0,0,1]]}"#,
