@@ -9,6 +9,8 @@
 //                            ↖ Datasets ←─────────────────────────┘
 //   Datasets knows nothing of symmetries or regression: an orbital states its exact symmetry
 //   group as data (`OrbitalSymmetry`), which LearningCurves turns into `Symmetries` values.
+//   Molecules → Datasets, Symmetries (← symscale): any molecule from a Hessian — normal modes,
+//   its point group found automatically, and that group as `Symmetries` values in q-space.
 //   SymmetryTesting → Symmetries, Regression
 import PackageDescription
 
@@ -27,6 +29,7 @@ let package = Package(
     .library(name: "Symmetries", targets: ["Symmetries"]),
     .library(name: "Regression", targets: ["Regression"]),
     .library(name: "Datasets", targets: ["Datasets"]),
+    .library(name: "Molecules", targets: ["Molecules"]),
     .library(name: "LearningCurves", targets: ["LearningCurves"]),
     .library(name: "SymmetryTesting", targets: ["SymmetryTesting"]),
     .executable(name: "symscale", targets: ["symscale"]),
@@ -66,6 +69,11 @@ let package = Package(
       swiftSettings: commonSettings
     ),
     .target(
+      name: "Molecules",
+      dependencies: ["LinearAlgebra", "Datasets", "Symmetries"],
+      swiftSettings: commonSettings
+    ),
+    .target(
       name: "LearningCurves",
       dependencies: ["LinearAlgebra", "Symmetries", "Regression", "Datasets"],
       swiftSettings: commonSettings
@@ -84,7 +92,7 @@ let package = Package(
     .executableTarget(
       name: "symscale",
       dependencies: [
-        "LinearAlgebra", "Symmetries", "Regression", "Datasets", "LearningCurves",
+        "LinearAlgebra", "Symmetries", "Regression", "Datasets", "Molecules", "LearningCurves",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: commonSettings
@@ -173,6 +181,12 @@ let package = Package(
       swiftSettings: commonSettings
     ),
     .executableTarget(
+      name: "molecule-benchmark",
+      dependencies: ["BenchmarkSupport", "LinearAlgebra", "Molecules"],
+      path: "Benchmarks/molecule-benchmark",
+      swiftSettings: commonSettings
+    ),
+    .executableTarget(
       name: "symmetry-benchmark",
       dependencies: ["BenchmarkSupport", "LinearAlgebra", "Symmetries", "Regression", "Datasets"],
       path: "Benchmarks/symmetry-benchmark",
@@ -227,6 +241,12 @@ let package = Package(
         // Not imported: listed so that `swift test` builds them before the tests run them.
         "hydrogen-orbitals", "water-normal-modes", "water-pes", "custom-symmetry",
       ],
+      swiftSettings: commonSettings
+    ),
+    .testTarget(
+      name: "MoleculesTests",
+      dependencies: ["Molecules", "Datasets", "Symmetries", "SymmetryTesting", "LinearAlgebra", "_TestSupport"],
+      resources: [.copy("Fixtures")],
       swiftSettings: commonSettings
     ),
     .testTarget(

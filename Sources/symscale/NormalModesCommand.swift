@@ -3,15 +3,24 @@ import Datasets
 import Foundation
 import LearningCurves
 import LinearAlgebra
+import Molecules
 
 /// `symscale normal-modes water`: equilibrium, harmonic wavenumbers, mode vectors and cubic
-/// force constants of H₂¹⁶O on the Partridge–Schwenke surface.
+/// force constants of H₂¹⁶O on the Partridge–Schwenke surface. `symscale normal-modes --molecule
+/// FILE`: the same for any molecule from its Hessian, with its point group and symmetries.
 struct NormalModes: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "normal-modes",
-    abstract: "Normal-mode analysis of H2(16)O on the Partridge-Schwenke surface, with cubic force constants.",
+    abstract: "Normal modes of H2(16)O on the Partridge-Schwenke surface, or of any molecule from its Hessian (--molecule).",
     discussion: """
-      Modes are ordered q1 symmetric stretch, q2 bend, q3 antisymmetric stretch; +q1 lengthens \
+      --molecule FILE reads a molecule (symscale-molecule JSON or ASE VibrationsData JSON; see \
+      Documentation/YourMolecule.md) and prints its harmonic wavenumbers, point group, each mode's \
+      irreducible representation and characters, the exact symmetry group in normal coordinates \
+      and which single-mode flips are exact or only approximate. Cubic and diagonal quartic force \
+      constants (cm^-1) are added when displaced Hessians are given: in the molecule file \
+      (displaced_hessians), in --displaced files (one geometry and Hessian each), or computed by \
+      --hessian-command at the geometries --write-displaced lists.
+      Water: modes are ordered q1 symmetric stretch, q2 bend, q3 antisymmetric stretch; +q1 lengthens \
       both bonds, +q2 opens the angle, +q3 lengthens r1 and shortens r2. Coordinates q are \
       dimensionless normal coordinates (q_k = sqrt(omega_k) Q_k in atomic units) and
       V = V_e + 1/2 sum_k omega_k q_k^2 + 1/6 sum_ijk phi_ijk q_i q_j q_k + ...
@@ -21,13 +30,26 @@ struct NormalModes: ParsableCommand {
       along +y, H1 at x > 0) and cubic_force_constants_cm1 keyed "111" ... "333".
       """)
 
-  @Argument(help: "The molecule: water.") var system: WaterSystem
+  @Argument(help: "The molecule: water (or use --molecule FILE).") var system: WaterSystem?
   @Flag(help: "Print JSON instead of a table.") var json = false
+  @OptionGroup var moleculeOptions: MoleculeNormalModeOptions
+
+  func validate() throws {
+    switch (system, moleculeOptions.molecule) {
+    case (nil, nil): throw ValidationError("Give the molecule: 'water', or --molecule FILE (a molecule JSON file).")
+    case (.some, .some): throw ValidationError("Give either 'water' or --molecule FILE, not both.")
+    default: break
+    }
+  }
 
   static let modeNames = ["symmetric stretch (A1)", "bend (A1)", "antisymmetric stretch (B2)"]
   static let atomLabels = ["O", "H1", "H2"]
 
   func run() throws {
+    if moleculeOptions.molecule != nil {
+      try moleculeOptions.run(json: json)
+      return
+    }
     let modes = try WaterNormalModes()
     let phi = try modes.cubicForceConstants()
     let keys = phi.keyed.keys.sorted()

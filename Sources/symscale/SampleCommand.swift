@@ -2,13 +2,20 @@ import ArgumentParser
 import Datasets
 import Foundation
 import LinearAlgebra
+import Molecules
 
-/// `symscale sample water|ORBITAL`: a seeded data set written to a file.
+/// `symscale sample water|ORBITAL`: a seeded data set written to a file. `symscale sample
+/// --molecule FILE`: seeded geometries of any molecule, Gaussian in its normal coordinates.
 struct Sample: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sample",
-    abstract: "Write a seeded data set: water energies on the Partridge-Schwenke surface, or a hydrogen-orbital density.",
+    abstract: "Write a seeded data set: water energies, a hydrogen-orbital density, or geometries of your molecule (--molecule).",
     discussion: """
+      --molecule FILE (symscale-molecule or ASE VibrationsData JSON): geometries with \
+      q_k ~ N(0, std_k^2) independently in the molecule's dimensionless normal coordinates \
+      (default std 1; 0.7071 is the ground-state spread), written as extended XYZ (atoms in the \
+      file's order, positions in angstrom, the drawn q as the info key q) for you to label with \
+      your own code. No energies are written.
       water: q_k ~ N(0, std_k^2) independently in the dimensionless normal coordinates \
       (q1 symmetric stretch, q2 bend, q3 antisymmetric stretch; default std 1 each, the \
       zero-point amplitude), keeping only draws with V - V_e <= --energy-cutoff (default \
@@ -24,27 +31,49 @@ struct Sample: ParsableCommand {
       available for orbitals (there are no atoms).
       """)
 
-  @Argument(help: "water, or an orbital name such as 1s, 2p_z, 3d_z2, 4f_xyz.") var system: String
+  @Argument(help: "water, or an orbital name such as 1s, 2p_z, 3d_z2, 4f_xyz (or use --molecule FILE).") var system: String?
+  @Option(help: "A molecule file (symscale-molecule or ASE VibrationsData JSON): sample its geometries.") var molecule: String?
   @Option(help: "Number of samples (at least 1).") var n: Int
   @Option(help: "Seed of the random generator (the same seed gives the same file).") var seed: UInt64
-  @Option(help: "csv or extxyz (water only).") var format: SampleFormat = .csv
+  @Option(help: "csv or extxyz (water; a molecule is always extxyz).") var format: SampleFormat?
   @Option(help: "Output file.") var output: String
-  @Option(help: "Water: standard deviation of each q_k, one value or three comma-separated.") var std = "1"
+  @Option(name: [.customLong("std"), .customLong("sigma")],
+          help: "Water or molecule: standard deviation of each q_k, one value or one per mode, comma-separated.") var std = "1"
   @Option(help: "Water: keep draws with energy above the minimum at most this (hartree); inf for no cut-off.") var energyCutoff = 0.05
   @Option(help: "Orbital: scale s of the radial law (dimensionless).") var radialScale = 1.0
 
   func validate() throws {
     if n < 1 { throw ValidationError("--n is \(n); ask for at least 1 sample.") }
+    switch (system, molecule) {
+    case (nil, nil): throw ValidationError("Give the system: water, an orbital name, or --molecule FILE.")
+    case (.some, .some): throw ValidationError("Give either a system name or --molecule FILE, not both.")
+    default: break
+    }
+    if molecule != nil && format == .csv {
+      throw ValidationError("--molecule writes extended XYZ geometries (there are no energies to put in a CSV); drop --format csv.")
+    }
   }
 
   func run() throws {
     var generator = SeededGenerator(seed: seed)
-    if system == WaterSystem.water.rawValue {
-      try sampleWater(using: &generator)
+    let format = self.format ?? (molecule == nil ? .csv : .extxyz)
+    if let molecule {
+      let analysis = try NormalModeAnalysis(try Molecule(contentsOf: fileURL(molecule)))
+      let sigma = try std.split(separator: ",").map { part -> Double in
+        guard let x = Double(part.trimmingCharacters(in: .whitespaces)) else {
+          throw DatasetError(.invalidParameter, "--std '\(std)' is not a list of numbers; use e.g. --std 0.7071 or one value per mode.")
+        }
+        return x
+      }
+      let frames = try analysis.sample(count: n, standardDeviations: sigma, using: &generator).frames
+      try ExtendedXYZ.write(frames, to: fileURL(output))
+    } else if system == WaterSystem.water.rawValue {
+      try sampleWater(format: format, using: &generator)
     } else {
+      let system = self.system ?? ""
       let orbital: HydrogenOrbital
       do { orbital = try HydrogenOrbital(name: system) } catch {
-        throw DatasetError(.unknownName, "unknown system '\(system)'; use water or an orbital name: \(HydrogenOrbital.validNames.joined(separator: " "))")
+        throw DatasetError(.unknownName, "unknown system '\(system)'; use water or an orbital name: \(HydrogenOrbital.validNames.joined(separator: " ")) (or --molecule FILE for your own molecule)")
       }
       guard format == .csv else {
         throw DatasetError(.invalidParameter, "--format extxyz is for water only: an orbital data set has no atoms; use --format csv (columns x,y,z,density).")
@@ -64,7 +93,7 @@ struct Sample: ParsableCommand {
     return values.count == 1 ? Array(repeating: values[0], count: 3) : values
   }
 
-  func sampleWater(using generator: inout SeededGenerator) throws {
+  func sampleWater(format: SampleFormat, using generator: inout SeededGenerator) throws {
     let sigma = try standardDeviations()
     let sampling = try WaterSampling()
     let data = try sampling.gaussian(count: n, standardDeviations: sigma,
