@@ -8,15 +8,19 @@ public struct RunRecord: Sendable, Equatable {
   public var trainingRows: Int
   /// Errors on the fixed test set.
   public var metrics: ErrorMetrics
-  /// The hyperparameters chosen on held-out data (name → value).
-  public var hyperparameters: [String: Double]
-  /// Wall-clock seconds of the final fit (selection excluded) and of predicting the test set.
-  /// Kept apart from everything else: the only fields that differ between two runs with one seed.
+  /// The hyperparameters chosen on held-out data, with any the chosen fit settled on itself.
+  public var hyperparameters: HyperparameterSet
+  /// Wall-clock seconds of the chosen candidate's fit (an amortised share when the variant fits
+  /// its candidates together), of predicting the test set, and of the whole selection (fitting
+  /// every candidate and predicting the validation set). Kept apart from everything else: the
+  /// only fields that differ between two runs with one seed.
   public var fitSeconds: Double
   public var predictSeconds: Double
+  public var selectionSeconds: Double
 
   public init(repeatIndex: Int, n: Int, trainingRows: Int, metrics: ErrorMetrics,
-              hyperparameters: [String: Double], fitSeconds: Double, predictSeconds: Double) {
+              hyperparameters: HyperparameterSet, fitSeconds: Double, predictSeconds: Double,
+              selectionSeconds: Double = 0) {
     self.repeatIndex = repeatIndex
     self.n = n
     self.trainingRows = trainingRows
@@ -24,6 +28,7 @@ public struct RunRecord: Sendable, Equatable {
     self.hyperparameters = hyperparameters
     self.fitSeconds = fitSeconds
     self.predictSeconds = predictSeconds
+    self.selectionSeconds = selectionSeconds
   }
 }
 

@@ -63,24 +63,35 @@ public enum StudyRunner {
     let mean = train.labels.reduce(0, +) / Double(train.count)
     var centred = train
     centred.labels = train.labels.map { $0 - mean }
-    // Each candidate is fitted once; the chosen one's model (and its fit time) is kept, so the
-    // final scoring does not fit it a second time. Fits are deterministic, so this is the model a
-    // refit would give.
+    // Every candidate is fitted once, in one call so that the variant can share work between
+    // them; the chosen one's model is kept, so the final scoring does not fit it a second time.
+    // Fits are deterministic, so this is the model a refit would give.
     let clock = ContinuousClock()
-    var best: (candidate: [String: Double], mae: Double, fitted: FittedVariant, fitSeconds: Double)? = nil
+    var best: (candidate: HyperparameterSet, mae: Double, fitted: FittedVariant)? = nil
     var lastError: (any Error)? = nil
-    for candidate in variant.candidates {
+    let t0 = clock.now
+    let results: [Result<FittedVariant, any Error>]
+    do {
+      results = try variant.fitCandidates(centred, variant.candidates)
+    } catch {
+      results = variant.candidates.map { _ in .failure(error) }
+    }
+    let batchSeconds = seconds(clock.now - t0)
+    if results.count != variant.candidates.count {
+      throw LearningCurvesError(.fitFailed,
+        "Study '\(studyName)', variant '\(variant.name)': fitting \(variant.candidates.count) candidates returned \(results.count) results; a variant must return one result per candidate, in order.")
+    }
+    for (candidate, result) in zip(variant.candidates, results) {
       do {
-        let t0 = clock.now
-        let fitted = try variant.fit(centred, candidate)
-        let fitSeconds = seconds(clock.now - t0)
+        let fitted = try result.get()
         let predicted = try fitted.predict(validation.inputs).map { $0 + mean }
         let mae = ErrorMetrics(predicted: predicted, truth: validation.labels).mae
-        if mae.isFinite, best == nil || mae < best!.mae { best = (candidate, mae, fitted, fitSeconds) }
+        if mae.isFinite, best == nil || mae < best!.mae { best = (candidate, mae, fitted) }
       } catch {
         lastError = error
       }
     }
+    let selectionSeconds = seconds(clock.now - t0)
     guard let chosen = best else {
       throw LearningCurvesError(.fitFailed,
         "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): every one of \(variant.candidates.count) hyperparameter candidates failed; the last error was: \(lastError.map { "\($0)" } ?? "none"). Widen the ridge grid or check the data.")
@@ -91,7 +102,9 @@ public enum StudyRunner {
       let predictSeconds = seconds(clock.now - t1)
       return RunRecord(repeatIndex: repeatIndex, n: n, trainingRows: chosen.fitted.trainingRows,
                        metrics: ErrorMetrics(predicted: predicted, truth: test.labels),
-                       hyperparameters: chosen.candidate, fitSeconds: chosen.fitSeconds, predictSeconds: predictSeconds)
+                       hyperparameters: chosen.candidate.merging(chosen.fitted.fittedHyperparameters),
+                       fitSeconds: chosen.fitted.fitSeconds ?? batchSeconds / Double(max(results.count, 1)),
+                       predictSeconds: predictSeconds, selectionSeconds: selectionSeconds)
     } catch {
       throw LearningCurvesError(.fitFailed,
         "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): predicting the test set with the chosen hyperparameters failed: \(error).")

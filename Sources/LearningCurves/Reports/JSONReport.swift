@@ -63,7 +63,12 @@ extension StudyResult {
         .object([
           ("n", .integer(r.n)), ("repeat", .integer(r.repeatIndex)), ("training_rows", .integer(r.trainingRows)),
           ("mae", .number(r.metrics.mae)), ("rmse", .number(r.metrics.rmse)), ("max_error", .number(r.metrics.maxError)),
-          ("hyperparameters", .object(r.hyperparameters.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })),
+          ("hyperparameters", .object(r.hyperparameters.sortedEntries.map { entry in
+            switch entry.value {
+            case .number(let v): (entry.name, .number(v))
+            case .choice(let c): (entry.name, .string(c))
+            }
+          })),
         ])
       })))
       return .object(fields)
@@ -71,7 +76,8 @@ extension StudyResult {
     let timings: [(String, JSONValue)] = variants.map { v in
       (v.name, .array(v.runs.map { r in
         .object([("n", .integer(r.n)), ("repeat", .integer(r.repeatIndex)),
-                 ("fit_seconds", .number(r.fitSeconds)), ("predict_seconds", .number(r.predictSeconds))])
+                 ("fit_seconds", .number(r.fitSeconds)), ("predict_seconds", .number(r.predictSeconds)),
+                 ("selection_seconds", .number(r.selectionSeconds))])
       }))
     }
     return .object([
