@@ -30,6 +30,9 @@ public struct HyperparameterSet: Sendable, Hashable, ExpressibleByDictionaryLite
     self.choices = choices
   }
 
+  /// An empty set.
+  public init() { self.init(numbers: [:], choices: [:]) }
+
   /// Numbers from a dictionary literal; later duplicates win.
   public init(dictionaryLiteral elements: (String, Double)...) {
     self.init(numbers: Dictionary(elements, uniquingKeysWith: { $1 }))

@@ -98,10 +98,18 @@ public enum StudyRunner {
     }
     do {
       let t1 = clock.now
-      let predicted = try chosen.fitted.predict(test.inputs).map { $0 + mean }
+      var calibration: PredictiveCalibration? = nil
+      let predicted: [Double]
+      if let probabilistic = chosen.fitted.predictWithStandardDeviation {
+        let (m, s) = try probabilistic(test.inputs)
+        predicted = m.map { $0 + mean }
+        calibration = PredictiveCalibration(mean: predicted, standardDeviation: s, truth: test.labels)
+      } else {
+        predicted = try chosen.fitted.predict(test.inputs).map { $0 + mean }
+      }
       let predictSeconds = seconds(clock.now - t1)
       return RunRecord(repeatIndex: repeatIndex, n: n, trainingRows: chosen.fitted.trainingRows,
-                       metrics: ErrorMetrics(predicted: predicted, truth: test.labels),
+                       metrics: ErrorMetrics(predicted: predicted, truth: test.labels), calibration: calibration,
                        hyperparameters: chosen.candidate.merging(chosen.fitted.fittedHyperparameters),
                        fitSeconds: chosen.fitted.fitSeconds ?? batchSeconds / Double(max(results.count, 1)),
                        predictSeconds: predictSeconds, selectionSeconds: selectionSeconds)

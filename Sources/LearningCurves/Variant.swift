@@ -83,6 +83,9 @@ public struct FittedVariant: Sendable {
   /// Rows of the system actually solved (N·|G| for explicit augmentation; N otherwise).
   public var trainingRows: Int
   public var predict: Variant.PredictFunction
+  /// Predictive means and standard deviations (probabilistic models); the runner scores their
+  /// calibration on the test set. The means equal ``predict``'s.
+  public var predictWithStandardDeviation: (@Sendable (Matrix) throws -> (mean: [Double], standardDeviation: [Double]))?
   /// Hyperparameters the fit settled on by itself (e.g. a Gaussian process's marginal-likelihood
   /// optimum); the runner records them with the candidate's.
   public var fittedHyperparameters: HyperparameterSet
@@ -91,8 +94,10 @@ public struct FittedVariant: Sendable {
   public var fitSeconds: Double?
 
   public init(trainingRows: Int, fittedHyperparameters: HyperparameterSet = [:], fitSeconds: Double? = nil,
+              predictWithStandardDeviation: (@Sendable (Matrix) throws -> (mean: [Double], standardDeviation: [Double]))? = nil,
               predict: @escaping Variant.PredictFunction) {
     self.trainingRows = trainingRows
+    self.predictWithStandardDeviation = predictWithStandardDeviation
     self.fittedHyperparameters = fittedHyperparameters
     self.fitSeconds = fitSeconds
     self.predict = predict
