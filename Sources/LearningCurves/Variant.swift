@@ -44,11 +44,19 @@ public struct Variant: Sendable {
   public var expectedLabelError: Double?
   /// Trains once per candidate. A thrown error counts as a failure of every candidate.
   public var fitCandidates: BatchFitFunction
+  /// A second search stage: given every first-stage candidate with its validation MAE (∞ or NaN
+  /// for a failed fit), the candidates to fit next (those already fitted are skipped). `nil`: one
+  /// stage. Lets a variant search a coarse grid and refine around its best point — e.g. the
+  /// extremes of a trust grid for every length scale, then the intermediate trusts at the best
+  /// one — without ever seeing the test set.
+  public var refineCandidates: (@Sendable ([(candidate: HyperparameterSet, validationMAE: Double)]) -> [HyperparameterSet])?
 
   /// A variant whose candidates are fitted together (work shared between them).
   public init(name: String, summary: String, groupOrder: Int, candidates: [HyperparameterSet],
               predictedFloor: Double? = nil, expectedLabelError: Double? = nil,
+              refineCandidates: (@Sendable ([(candidate: HyperparameterSet, validationMAE: Double)]) -> [HyperparameterSet])? = nil,
               fitCandidates: @escaping BatchFitFunction) {
+    self.refineCandidates = refineCandidates
     self.name = name
     self.summary = summary
     self.groupOrder = groupOrder

@@ -157,6 +157,26 @@ struct StudyRunnerTests {
     for (a, b) in zip(chosenSingle, chosenBatch) where a != 8 { #expect(a == b) }
   }
 
+  @Test("a refining variant gets the first stage's validation scores and its second stage can win")
+  func refinement() throws {
+    let firstStage = Mutex<[[Double]]>([])
+    let stageOne: [HyperparameterSet] = [["k": 1], ["k": 16]]
+    var variant = knnVariant()
+    variant.candidates = stageOne
+    variant.refineCandidates = { scored in
+      firstStage.withLock { $0.append(scored.map(\.validationMAE)) }
+      // Every k between the two (k = 1 and 16 again are skipped by the runner).
+      return (1...16).map { ["k": Double($0)] }
+    }
+    let refined = try StudyRunner.run(study(test: sineData(count: 100, seed: 2), variants: [variant]), progress: nil)
+    #expect(firstStage.withLock { $0.count } == 3 * 3)
+    #expect(firstStage.withLock { $0.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isFinite) } })
+    let chosen = refined.variants[0].runs.map { $0.hyperparameters["k"]! }
+    #expect(chosen.contains { $0 != 1 && $0 != 16 }, "chosen k: \(chosen)")
+    // The refined search is never worse on validation than stage one alone, so it picks k ∈ {1, …, 16}.
+    #expect(chosen.allSatisfy { (1...16).contains($0) })
+  }
+
   @Test("a batch variant that returns the wrong number of results is reported")
   func batchVariantCount() throws {
     let wrong = Variant(name: "none", summary: "returns one model for two candidates", groupOrder: 1,
