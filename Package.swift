@@ -196,7 +196,8 @@ let package = Package(
     ),
     .testTarget(
       name: "RegressionTests",
-      dependencies: ["Regression", "Symmetries", "LinearAlgebra", "_TestSupport"],
+      // Datasets: the Δ-learning tests use the water surface and its force field as a real baseline.
+      dependencies: ["Regression", "Symmetries", "LinearAlgebra", "Datasets", "_TestSupport"],
       resources: [.copy("Fixtures")],
       swiftSettings: commonSettings
     ),

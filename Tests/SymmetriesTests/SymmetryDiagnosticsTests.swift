@@ -129,3 +129,89 @@ extension SymmetryDiagnosticsTests {
     #expect(d.perElement[1].maximumAbsoluteError == 0)
   }
 }
+
+extension SymmetryDiagnosticsTests {
+  /// V = T₃ + Q about x_eq, with the quartic Q = κ(d₀³d₁ + d₀d₂³ + d₀⁴) (``ModelPotential`` without
+  /// its quintic term): the residual V − T₃ is Q exactly.
+  static let quarticWell = ModelPotential(kappa: 0.7, mu: 0)
+
+  static func quartic(_ x: [Double]) -> Double {
+    let m = quarticWell, d = zip(x, m.equilibrium).map { $0 - $1 }
+    return m.kappa * (pow(d[0], 3) * d[1] + d[0] * pow(d[2], 3) + pow(d[0], 4))
+  }
+
+  @Test("on V = T₃ + quartic, the residual after the T₃ baseline breaks the symmetry exactly as the quartic term")
+  func residualIsTheQuartic() throws {
+    let m = Self.quarticWell
+    let baseline = try TaylorBaseline(hessian: m.h, cubicConstants: m.phi, equilibrium: m.equilibrium)
+    let flips = try ApproximateReflection(equilibrium: m.equilibrium, coordinates: [0, 1, 2])
+    var g = SeededGenerator(seed: 51)
+    let sample = Matrix(rows: (0..<60).map { _ in m.equilibrium.map { $0 + 0.6 * g.gaussian() } })
+    let onResidual = try SymmetryDiagnostics(symmetry: flips, label: m.energy, baseline: baseline, sample: sample)
+    let onQuartic = try SymmetryDiagnostics(symmetry: flips, label: Self.quartic, sample: sample)
+    expectClose(onResidual.meanAbsoluteError, onQuartic.meanAbsoluteError, relative: 1e-10)
+    expectClose(onResidual.rootMeanSquareError, onQuartic.rootMeanSquareError, relative: 1e-10)
+    expectClose(onResidual.maximumAbsoluteError, onQuartic.maximumAbsoluteError, relative: 1e-10)
+    expectClose(onResidual.predictedFloor, onQuartic.predictedFloor, relative: 1e-10)
+    // (flipping all three leaves Q unchanged: element 7's error is rounding, hence the absolute tolerance)
+    expectClose(onResidual.perElement.map(\.meanAbsoluteError), onQuartic.perElement.map(\.meanAbsoluteError),
+                absolute: 1e-12, relative: 1e-10)
+    // Closed form for flipping d₀ alone: e = Q(d) − Q(R₀d) = 2κ(d₀³d₁ + d₀d₂³) (d₀⁴ is even).
+    let closedForm = (0..<60).map { i -> Double in
+      let d = zip(sample.row(i), m.equilibrium).map { $0 - $1 }
+      return abs(2 * m.kappa * (pow(d[0], 3) * d[1] + d[0] * pow(d[2], 3)))
+    }.reduce(0, +) / 60
+    expectClose(onResidual.perElement[0].meanAbsoluteError, closedForm, relative: 1e-10)
+    // Flipping d₁ alone: Q(d) − Q(R₁d) = 2κ d₀³d₁.
+    let flip1 = (0..<60).map { i -> Double in
+      let d = zip(sample.row(i), m.equilibrium).map { $0 - $1 }
+      return abs(2 * m.kappa * pow(d[0], 3) * d[1])
+    }.reduce(0, +) / 60
+    expectClose(onResidual.perElement[1].meanAbsoluteError, flip1, relative: 1e-10)
+    // The identity: plain labels of V − T₃ err exactly as the T₃-corrected labels of V.
+    let corrected = try ApproximateReflection(equilibrium: m.equilibrium, coordinates: [0, 1, 2],
+                                              correction: baseline.polynomial)
+    let correctedOnV = try SymmetryDiagnostics(symmetry: corrected, label: m.energy, sample: sample)
+    expectClose(onResidual.meanAbsoluteError, correctedOnV.meanAbsoluteError, relative: 1e-10)
+    expectClose(onResidual.predictedFloor, correctedOnV.predictedFloor, relative: 1e-10)
+    // …and the baseline removes most of the plain breaking of V (the cubic terms).
+    let plainOnV = try SymmetryDiagnostics(symmetry: flips, label: m.energy, sample: sample)
+    #expect(plainOnV.meanAbsoluteError > 2 * onResidual.meanAbsoluteError)
+  }
+
+  @Test("a continuous symmetry on a residual: x₀ + radial label with baseline x₀ has no error")
+  func continuousResidual() throws {
+    let label: ([Double]) -> Double = { x in x[0] + exp(-(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])) }
+    let baseline = try ClosureBaseline(dimension: 3) { x in x[0] }
+    var g = SeededGenerator(seed: 52)
+    let sample = g.gaussianMatrix(rows: 10, columns: 3)
+    let o3 = try Rotations(.o3)
+    let residual = try SymmetryDiagnostics(symmetry: o3, label: label, baseline: baseline, sample: sample, draws: 4, using: &g)
+    #expect(residual.maximumAbsoluteError < 1e-14 && residual.perElement.count == 4)
+    let raw = try SymmetryDiagnostics(symmetry: o3, label: label, sample: sample, draws: 4, using: &g)
+    #expect(raw.meanAbsoluteError > 0.1)
+  }
+
+  @Test("a baseline of the wrong dimension or with non-finite values is refused, messages pinned")
+  func residualErrors() throws {
+    let flips = try SignFlips(dimension: 2, coordinates: [0])
+    let wide = try ClosureBaseline(dimension: 3, name: "the wide baseline") { _ in 0 }
+    #expect {
+      _ = try SymmetryDiagnostics(symmetry: flips, label: { _ in 0 }, baseline: wide, sample: Matrix(rows: [[1, 2]]))
+    } throws: { error in
+      let e = error as! SymmetryError
+      return e.code == .dimensionMismatch && e.expected == 2 && e.actual == 3 && e.message ==
+        "The baseline (the wide baseline) has dimension 3, but the symmetry acts on 2-dimensional inputs. Build the "
+        + "baseline in the symmetry's 2 coordinates."
+    }
+    let holey = try ClosureBaseline(dimension: 2, name: "the holey baseline") { x in x[0] < 0 ? .nan : 1 }
+    #expect {
+      _ = try SymmetryDiagnostics(symmetry: flips, label: { _ in 0 }, baseline: holey, sample: Matrix(rows: [[1, 2]]))
+    } throws: { error in
+      let e = error as! SymmetryError
+      return e.code == .nonFiniteValue && e.message ==
+        "The value of the holey baseline at x = [-1.0, 2.0] is nan; a baseline must be finite wherever the "
+        + "model is trained or evaluated. Fix the baseline there or remove that sample."
+    }
+  }
+}
