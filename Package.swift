@@ -167,6 +167,12 @@ let package = Package(
       swiftSettings: commonSettings
     ),
     .executableTarget(
+      name: "haar-benchmark",
+      dependencies: ["BenchmarkSupport", "LinearAlgebra", "Symmetries", "Regression", "Datasets"],
+      path: "Benchmarks/haar-benchmark",
+      swiftSettings: commonSettings
+    ),
+    .executableTarget(
       name: "symmetry-benchmark",
       dependencies: ["BenchmarkSupport", "LinearAlgebra", "Symmetries", "Regression", "Datasets"],
       path: "Benchmarks/symmetry-benchmark",
@@ -196,7 +202,8 @@ let package = Package(
     ),
     .testTarget(
       name: "RegressionTests",
-      // Datasets: the Δ-learning tests use the water surface and its force field as a real baseline.
+      // Datasets: the Δ-learning tests use the water surface and its force field as a real baseline;
+      // the odd-label tests fit the hydrogen wavefunctions.
       dependencies: ["Regression", "Symmetries", "LinearAlgebra", "Datasets", "_TestSupport"],
       resources: [.copy("Fixtures")],
       swiftSettings: commonSettings
@@ -209,7 +216,8 @@ let package = Package(
     ),
     .testTarget(
       name: "SymmetryTestingTests",
-      dependencies: ["SymmetryTesting", "Symmetries", "Regression", "LinearAlgebra", "_TestSupport"],
+      // Datasets only for the hydrogen wavefunctions of the odd-label checks.
+      dependencies: ["SymmetryTesting", "Symmetries", "Regression", "LinearAlgebra", "Datasets", "_TestSupport"],
       swiftSettings: commonSettings
     ),
     .testTarget(

@@ -335,7 +335,7 @@ try run("routes") {
     _ = try SymmetricKernelRidge(kernel: kernel, ridge: ridge, symmetry: flips, route: .fourier, copyRidge: 0.01)
   } catch { print("refusal:", error) }
   do {
-    _ = try SymmetricKernelRidge(kernel: LaplacianKernel(lengthScale: 1), ridge: ridge, symmetry: try Rotations(.o3), route: .haarKernel)
+    _ = try SymmetricKernelRidge(kernel: 2.0 * LaplacianKernel(lengthScale: 1), ridge: ridge, symmetry: try Rotations(.o3), route: .haarKernel)
   } catch { print("refusal:", error) }
 
   // One-sided Haar sums vs the closed form.

@@ -23,6 +23,28 @@ extension Matrix {
     Matrix(rows: rows, columns: columns, elements: try elements.map(transform))
   }
 
+  /// Adds a multiple of another matrix in place (BLAS `daxpy`):
+  ///
+  /// ```
+  /// A ← A + α B
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - other: B, of the same shape.
+  ///   - alpha: α.
+  /// - Precondition: equal shapes.
+  /// - Complexity: O(rows · columns), one BLAS call; nothing is allocated.
+  public mutating func add(_ other: Matrix, scaledBy alpha: Double) {
+    precondition(rows == other.rows && columns == other.columns,
+                 "Shape mismatch in add(_:scaledBy:): \(rows) × \(columns) vs \(other.rows) × \(other.columns)")
+    other.elements.withUnsafeBufferPointer { b in
+      elements.withUnsafeMutableBufferPointer { a in
+        guard let x = b.baseAddress, let y = a.baseAddress else { return }
+        OpenBLAS.axpy(count: a.count, alpha: alpha, x: x, y: y)
+      }
+    }
+  }
+
   /// Adds `value` to every diagonal element of a square matrix, in place.
   public mutating func addToDiagonal(_ value: Double) {
     precondition(isSquare, "addToDiagonal needs a square matrix, got \(rows) × \(columns)")

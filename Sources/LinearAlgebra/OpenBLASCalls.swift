@@ -25,6 +25,16 @@ enum OpenBLAS {
       int32(m), int32(n), int32(k), alpha, a, int32(lda), b, int32(ldb), beta, c, int32(ldc))
   }
 
+  /// y ← α x + y over `count` contiguous doubles, in chunks of at most Int32.max (BLAS's range).
+  static func axpy(count: Int, alpha: Double, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
+    var start = 0
+    while start < count {
+      let chunk = min(count - start, Int(Int32.max))
+      cblas_daxpy(Int32(chunk), alpha, x + start, 1, y + start, 1)
+      start += chunk
+    }
+  }
+
   /// y ← α op(A) x + β y, A row-major m × n.
   static func gemv(
     transpose: Bool, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,

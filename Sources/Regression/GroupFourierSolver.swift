@@ -92,11 +92,12 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
   /// The group order |G| = 2^m.
   public var order: Int { 1 << coordinates.count }
 
-  /// Per-element labels y_g(x_i) = y_i + c_g(x_i), as an N × |G| matrix (column g for element g).
+  /// Per-element labels y_g(x_i) = χ(g) y_i + c_g(x_i), as an N × |G| matrix (column g for element g).
   ///
-  /// This is the convention of `Augmentation.augment`: the copy g·x_i carries the label y_i plus
-  /// the symmetry's label correction evaluated at the original x_i (zero for exact symmetries and
-  /// for the identity).
+  /// This is the convention of `Augmentation.augment`: the copy g·x_i carries the label y_i, signed
+  /// by the symmetry's label character χ(g) (all ones unless the label is odd under some elements),
+  /// plus the label correction evaluated at the original x_i (zero for exact symmetries and for the
+  /// identity).
   ///
   /// - Complexity: O(N |G|) label corrections.
   public func elementLabels(_ inputs: Matrix, _ labels: [Double]) -> Matrix {
@@ -105,11 +106,12 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
     var y = Matrix(rows: n, columns: count)
     let elements = symmetry.elements
     let exact = symmetry.isExact
+    let chi = symmetry.labelCharacter
     y.withUnsafeMutableBufferPointer { p in
       for i in 0..<n {
         let x = inputs.row(i)
         for g in 0..<count {
-          p[i * count + g] = labels[i] + ((g == 0 || exact) ? 0 : symmetry.labelCorrection(for: elements[g], at: x))
+          p[i * count + g] = chi[g] * labels[i] + ((g == 0 || exact) ? 0 : symmetry.labelCorrection(for: elements[g], at: x))
         }
       }
     }

@@ -60,9 +60,11 @@ enum Validation {
     }
   }
 
-  /// Every hyperparameter of a kernel: finite positive value and valid bounds.
+  /// Every hyperparameter of a kernel: finite positive value and valid bounds. A hyperparameter
+  /// fixed at 0 with bounds 0...0 (a structural zero such as a sector weight of a
+  /// `CharacterWeightedKernel`) never enters the log-space θ and is accepted.
   static func checkHyperparameters(_ hs: [Hyperparameter], owner: String, into problems: inout [RegressionError.Problem]) {
-    for h in hs {
+    for h in hs where !(h.isFixed && h.value == 0 && h.bounds == 0...0) {
       checkPositive(h.value, name: "\(owner) hyperparameter \(h.name)",
                     hint: "Choose a positive width/variance (e.g. the median distance between inputs).", into: &problems)
       let b = h.bounds

@@ -6,7 +6,7 @@ public import Symmetries
 ///
 /// One entry point for the four routes: explicit augmentation (optionally with an extra ridge ε² on
 /// the non-identity copies, so that an approximate symmetry is down-weighted), the sum kernel, the
-/// group-Fourier solve and the Haar-averaged Gaussian kernel. The initializer refuses a route that
+/// group-Fourier solve and the Haar-averaged kernel. The initializer refuses a route that
 /// does not apply and says which one to use instead.
 ///
 /// ```
@@ -34,7 +34,8 @@ public struct SymmetricKernelRidge<K: Kernel>: Sendable {
   /// Prepares a symmetric KRR and checks that the route applies.
   ///
   /// - Parameters:
-  ///   - kernel: The base kernel (for `.haarKernel`: a `GaussianKernel`).
+  ///   - kernel: The base kernel (for `.haarKernel`: a `HaarAverageableKernel` — Gaussian, Laplacian,
+  ///     Matérn 3/2 or 5/2).
   ///   - ridge: λ > 0.
   ///   - symmetry: A `FiniteLabelSymmetry` or `ContinuousLabelSymmetry`.
   ///   - route: The route.
@@ -76,7 +77,7 @@ public struct SymmetricKernelRidge<K: Kernel>: Sendable {
       guard let finite else {
         throw SymmetryError(.routeNotApplicable,
                             "The sum kernel needs a finite group, but \(symmetry.name) is continuous; use route "
-                              + ".haarKernel (Gaussian kernel) or .augment with Haar samples.")
+                              + ".haarKernel (Gaussian, Laplacian or Matérn kernels) or .augment with Haar samples.")
       }
       try Self.sumKernel(kernel, finite)
     case .fourier:
@@ -87,12 +88,8 @@ public struct SymmetricKernelRidge<K: Kernel>: Sendable {
       }
       try Self.fourierSolver(kernel, ridge, finite)
     case .haarKernel:
-      guard let gaussian = kernel as? GaussianKernel else {
-        throw SymmetryError(.routeNotApplicable,
-                            "The Haar-averaged kernel exists in closed form for the Gaussian kernel only, got "
-                              + "\(K.self); use a GaussianKernel, or route .augment with Haar samples.")
-      }
-      _ = try HaarAveragedGaussianKernel(lengthScale: gaussian.lengthScale, symmetry: symmetry)
+      guard let base = kernel as? any HaarAverageableKernel else { throw .noHaarAverage(for: K.self) }
+      try Self.haarKernel(base, symmetry)
     }
     self.kernel = kernel
     self.ridge = ridge
@@ -148,9 +145,8 @@ public struct SymmetricKernelRidge<K: Kernel>: Sendable {
         let finite = symmetry as! any FiniteLabelSymmetry
         return try fitFourier(finite, inputs, labels)
       case .haarKernel:
-        let gaussian = kernel as! GaussianKernel
-        let haar = try HaarAveragedGaussianKernel(lengthScale: gaussian.lengthScale, symmetry: symmetry)
-        return try KernelRidgeRegression(kernel: haar, ridge: ridge).fit(inputs, labels)
+        let base = kernel as! any HaarAverageableKernel
+        return try fitHaar(base, inputs, labels)
       }
     } catch let error as SymmetryError {
       throw RegressionError(error.code == .dimensionMismatch ? .dimensionMismatch : .invalidConfiguration,
@@ -160,6 +156,14 @@ public struct SymmetricKernelRidge<K: Kernel>: Sendable {
     } catch {
       throw RegressionError(.numericalFailure, "\(error)")
     }
+  }
+
+  private static func haarKernel<B: HaarAverageableKernel>(_ base: B, _ s: any LabelSymmetry) throws(SymmetryError) {
+    _ = try HaarAveragedKernel(base, symmetry: s)
+  }
+
+  private func fitHaar<B: HaarAverageableKernel>(_ base: B, _ inputs: Matrix, _ labels: [Double]) throws -> any Predictor {
+    try KernelRidgeRegression(kernel: try HaarAveragedKernel(base, symmetry: symmetry), ridge: ridge).fit(inputs, labels)
   }
 
   private func fitSum<S: FiniteLabelSymmetry>(_ s: S, _ inputs: Matrix, _ labels: [Double]) throws -> any Predictor {

@@ -5,7 +5,7 @@
 /// | `augment` | any symmetry (continuous: M Haar samples) | one solve of size N·|G| |
 /// | `sumKernel` | exact finite groups, invariant kernel | one solve of size N, |G| kernel builds |
 /// | `fourier` | Z2^m sign flips, exact or corrected | |G| solves of size N |
-/// | `haarKernel` | O(3), SO(3), O(2), SO(2) with a Gaussian kernel | one solve of size N |
+/// | `haarKernel` | O(3), SO(3), O(2), SO(2) with a Gaussian, Laplacian or Matérn kernel | one solve of size N |
 ///
 /// Where several apply to a finite group they give the same predictions up to rounding.
 public enum SymmetryRoute: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
@@ -15,7 +15,7 @@ public enum SymmetryRoute: String, Sendable, Hashable, CaseIterable, CustomStrin
   case sumKernel
   /// The group-Fourier solve for sign-flip groups (`GroupFourierSolver`).
   case fourier
-  /// The closed-form Haar-averaged Gaussian kernel (`HaarAveragedGaussianKernel`).
+  /// The Haar-averaged kernel (`HaarAveragedKernel`: Gaussian, Laplacian, Matérn 3/2 or 5/2).
   case haarKernel
 
   /// The case name, e.g. `fourier`.

@@ -7,7 +7,7 @@ public import LinearAlgebra
 public struct AugmentedData: Sendable, Hashable {
   /// The augmented inputs, (N·|G|) × d.
   public let inputs: Matrix
-  /// The augmented labels ỹ = y + c_g(x).
+  /// The augmented labels ỹ = χ(g) y + c_g(x).
   public let labels: [Double]
   /// For each row, the index of the original sample it came from.
   public let sourceSample: [Int]
@@ -23,8 +23,11 @@ public struct AugmentedData: Sendable, Hashable {
 /// with any regressor.
 ///
 /// ```
-/// X_aug = [X; g₁·X; …],   y_aug = [y; y + c_{g₁}(X); …]      (identity first, g-major)
+/// X_aug = [X; g₁·X; …],   y_aug = [y; χ(g₁) y + c_{g₁}(X); …]      (identity first, g-major)
 /// ```
+///
+/// χ is the symmetry's ``FiniteLabelSymmetry/labelCharacter`` (all ones unless the label is odd
+/// under some elements, see ``SignedLabelSymmetry``).
 ///
 /// Cost: an N|G| × d input matrix; a kernel model on it solves an N|G| system, O((N|G|)³).
 /// For exact finite groups the symmetrized kernel gives the same predictions at O(N³), and
@@ -48,7 +51,8 @@ public enum Augmentation {
   ///   `.invalidParameter` (no samples), `.nonFiniteValue`, `.exceedsMemoryBudget`.
   /// - Complexity: O(|G| N d²) (one gemm per element) plus N|G| correction calls.
   public static func augment(inputs: Matrix, labels: [Double], by symmetry: some FiniteLabelSymmetry) throws(SymmetryError) -> AugmentedData {
-    try augment(inputs: inputs, labels: labels, elements: symmetry.elements, symmetry: symmetry)
+    try augment(inputs: inputs, labels: labels, elements: symmetry.elements, symmetry: symmetry,
+                character: symmetry.hasInvariantLabels ? nil : symmetry.labelCharacter)
   }
 
   /// Augments by `copies` elements of a continuous symmetry: the identity and `copies − 1`
@@ -101,8 +105,9 @@ public enum Augmentation {
   }
 
 
+  /// The augmented rows; `character` (χ(g) per element, `nil` for invariant labels) signs the copies' labels.
   static func augment(inputs: Matrix, labels: [Double], elements: [OrthogonalAction],
-                      symmetry: some LabelSymmetry) throws(SymmetryError) -> AugmentedData {
+                      symmetry: some LabelSymmetry, character: [Double]? = nil) throws(SymmetryError) -> AugmentedData {
     try validate(inputs: inputs, labels: labels, copies: elements.count, symmetry: symmetry)
     let n = inputs.rows, d = inputs.columns, copies = elements.count
     let rows = n * copies
@@ -115,7 +120,7 @@ public enum Augmentation {
       allInputs.append(contentsOf: g == 0 ? inputs.elements : element.apply(to: inputs).elements)
       for i in 0..<n {
         let c = (g == 0 || exact) ? 0 : symmetry.labelCorrection(for: element, at: inputs.row(i))
-        allLabels.append(labels[i] + c)
+        allLabels.append((character.map { $0[g] * labels[i] } ?? labels[i]) + c)
         source.append(i)
         which.append(g)
       }

@@ -25,6 +25,9 @@ public import LinearAlgebra
 /// - ``signFlipCoordinates`` is non-`nil` exactly when the group is Z2^m sign flips
 ///   d ↦ (±d) of the listed coordinates of d = x − ``centre``, and then (for finite
 ///   conformers) element u flips coordinate `signFlipCoordinates[i]` iff bit i of u is set.
+/// - A finite conformer's ``FiniteLabelSymmetry/labelCharacter`` is a homomorphism
+///   χ: G → {+1, −1} (all ones by default), and the label transforms with it:
+///   f(g·x) = χ(g) f(x) (exact), or χ(g) y(x) + c_g(x) approximates f(g·x) (approximate).
 ///
 /// `SymmetryTesting` checks exactly this contract. Reference: arXiv 2605.28238.
 public protocol LabelSymmetry: Sendable {
@@ -57,16 +60,37 @@ extension LabelSymmetry {
 }
 
 /// A label symmetry with finitely many elements, listed identity first.
+///
+/// The label may be invariant (the default) or change sign under some elements: an **odd**
+/// label transforms with a one-dimensional real character χ of the group,
+///
+/// ```
+/// f(g·x) = χ(g) f(x),     χ(g) ∈ {+1, −1},     χ(g∘h) = χ(g) χ(h)
+/// ```
+///
+/// (the hydrogen 2p_z wavefunction under z → −z: χ = −1). Augmenting (x, y) by g then gives the
+/// label χ(g)·y + c_g(x); every route (augmentation, the sum kernel Σ_g χ(g) k(x, g·x′), the
+/// group-Fourier solve) uses it. ``SignedLabelSymmetry`` attaches a checked character to any
+/// finite symmetry.
 public protocol FiniteLabelSymmetry: LabelSymmetry {
   /// All group elements, identity first, closed under composition.
   var elements: [OrthogonalAction] { get }
   /// The group order |G|.
   var order: Int { get }
+  /// The label character χ(g), one entry (+1 or −1) per element in ``elements`` order:
+  /// f(g·x) = χ(g) f(x). All ones (the default) means invariant labels.
+  var labelCharacter: [Double] { get }
 }
 
 extension FiniteLabelSymmetry {
   /// Default: the number of listed elements.
   public var order: Int { elements.count }
+  /// Default: invariant labels, χ(g) = 1 for every element.
+  public var labelCharacter: [Double] { [Double](repeating: 1, count: elements.count) }
+  /// `true` when χ(g) = 1 for every element (labels invariant rather than odd under some).
+  ///
+  /// - Complexity: O(|G|).
+  public var hasInvariantLabels: Bool { labelCharacter.allSatisfy { $0 == 1 } }
 }
 
 /// Which continuous group a ``ContinuousLabelSymmetry`` is, so that kernel routes can pick a

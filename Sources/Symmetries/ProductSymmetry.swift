@@ -10,7 +10,8 @@ internal import LinearAlgebra
 /// Element (i₁, i₂) sits at index i₁ + |G₁| i₂, so the identity comes first and, for two
 /// sign-flip groups, the bit order of ``LabelSymmetry/signFlipCoordinates`` is kept.
 /// The label correction is c₁ + c₂, which is right when the label's symmetry-breaking is
-/// additively separable over the two coordinate sets (and trivially when both are exact).
+/// additively separable over the two coordinate sets (and trivially when both are exact); the
+/// label character is χ₁ χ₂.
 public struct ProductSymmetry<First: FiniteLabelSymmetry, Second: FiniteLabelSymmetry>: FiniteLabelSymmetry {
   /// The factor acting on the first d₁ coordinates.
   public let first: First
@@ -24,6 +25,12 @@ public struct ProductSymmetry<First: FiniteLabelSymmetry, Second: FiniteLabelSym
   public var signFlipCoordinates: [Int]? {
     guard let a = first.signFlipCoordinates, let b = second.signFlipCoordinates else { return nil }
     return a + b.map { $0 + first.dimension }
+  }
+  /// χ(g₁, g₂) = χ₁(g₁) χ₂(g₂): the product of the factors' label characters, at index
+  /// i₁ + |G₁| i₂ (a label odd in a coordinate of either factor stays odd in it).
+  public var labelCharacter: [Double] {
+    let a = first.labelCharacter, b = second.labelCharacter
+    return b.flatMap { chi2 in a.map { $0 * chi2 } }
   }
 
   /// The product of `first` (on coordinates 0..<d₁) and `second` (on d₁..<d₁+d₂).

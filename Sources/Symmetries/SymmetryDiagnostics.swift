@@ -6,10 +6,10 @@ public import LinearAlgebra
 /// For every sample x and non-identity element g the augmented label error is
 ///
 /// ```
-/// e_g(x) = ỹ(g·x) − V(g·x) = V(x) + c_g(x) − V(g·x)
+/// e_g(x) = ỹ(g·x) − V(g·x) = χ(g) V(x) + c_g(x) − V(g·x)
 /// ```
 ///
-/// (zero for an exact symmetry). The report gives mean, root-mean-square and maximum |e_g(x)|
+/// (zero for an exact symmetry; χ is the label character, all ones unless the label is odd). The report gives mean, root-mean-square and maximum |e_g(x)|
 /// over sample × non-identity elements, and the same per element.
 ///
 /// ## Predicted floor
@@ -92,7 +92,8 @@ public struct SymmetryDiagnostics: Sendable, Hashable {
   /// - Complexity: about 3 N |G| label (and baseline) calls.
   public init(symmetry: some FiniteLabelSymmetry, label: ([Double]) -> Double, baseline: (any Baseline)? = nil,
               sample: Matrix) throws(SymmetryError) {
-    try self.init(symmetry: symmetry, elements: symmetry.elements, label: label, baseline: baseline, sample: sample)
+    try self.init(symmetry: symmetry, elements: symmetry.elements, label: label, baseline: baseline, sample: sample,
+                  character: symmetry.hasInvariantLabels ? nil : symmetry.labelCharacter)
   }
 
   /// Diagnoses a continuous symmetry on the identity and `draws` Haar-random elements, on the
@@ -110,7 +111,7 @@ public struct SymmetryDiagnostics: Sendable, Hashable {
   }
 
   init(symmetry: some LabelSymmetry, elements: [OrthogonalAction], label: ([Double]) -> Double,
-       baseline: (any Baseline)? = nil, sample: Matrix) throws(SymmetryError) {
+       baseline: (any Baseline)? = nil, sample: Matrix, character: [Double]? = nil) throws(SymmetryError) {
     try symmetry.validate(inputs: sample)
     if let baseline, baseline.dimension != symmetry.dimension {
       throw .dimension("The baseline (\(baseline.name))",
@@ -140,11 +141,13 @@ public struct SymmetryDiagnostics: Sendable, Hashable {
       var elementTotal = 0.0, elementWorst = 0.0, elementSquares = 0.0
       for i in 0..<n {
         // forward: the copy of sample i lands at g·xᵢ
-        let e = values[i] + symmetry.labelCorrection(for: element, at: points[i]) - (try evaluate(images.row(i)))
+        let signed = character.map { $0[g] * values[i] } ?? values[i]
+        let e = signed + symmetry.labelCorrection(for: element, at: points[i]) - (try evaluate(images.row(i)))
         elementTotal += abs(e); elementWorst = max(elementWorst, abs(e)); elementSquares += e * e
         // backward: the copy of x = g⁻¹·zᵢ lands at zᵢ
         let x = preimages.row(i)
-        orbitSum[i] += (try evaluate(x)) + symmetry.labelCorrection(for: element, at: x) - values[i]
+        let value = try evaluate(x)
+        orbitSum[i] += (character.map { $0[g] * value } ?? value) + symmetry.labelCorrection(for: element, at: x) - values[i]
       }
       total += elementTotal
       squares += elementSquares

@@ -12,11 +12,13 @@ public enum SymmetryChecks {
   /// Every shipped check with its default tolerances, in the order the report lists them.
   public static let all: [any SymmetryCheck] = [
     GroupStructureCheck(),
+    LabelCharacterCheck(),
     OrthogonalityCheck(),
     HaarSamplingCheck(),
     CorrectionConsistencyCheck(),
     LabelInvarianceCheck(),
     KernelInvarianceCheck(),
+    SectorKernelCheck(),
     RouteAgreementCheck(),
   ]
 
@@ -47,9 +49,11 @@ public enum SymmetryChecks {
 
 /// Runs every applicable check of a label symmetry and returns the report.
 ///
-/// The one entry point of the kit: group structure (finite groups), orthogonality and fixed
-/// centre, Haar sampling (continuous groups), correction consistency, label invariance (exact)
-/// or the corrected label within `labelBound` (approximate), and kernel invariance.
+/// The one entry point of the kit: group structure (finite groups), the label character (odd
+/// labels), orthogonality and fixed centre, Haar sampling (continuous groups), correction
+/// consistency, label invariance f(g·x) = χ(g) f(x) (exact) or the corrected label within
+/// `labelBound` (approximate), kernel invariance, the sector kernels of a character-weighted
+/// kernel, and route agreement.
 ///
 /// ```swift
 /// let report = try checkLabelSymmetry(try Inversion(dimension: 2), label: { $0[0] * $0[0] + $0[1] * $0[1] },

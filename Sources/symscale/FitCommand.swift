@@ -25,7 +25,7 @@ struct Fit: ParsableCommand {
       Symmetry (--symmetry): inversion (x -> -x), signs:0,1,2 (sign flips of those coordinates, Z2^m),
       o3 (rotations and reflections about the origin, d = 3), o2:x|y|z (about that axis, d = 3).
       Routes (--route): augment (train on every copy; o3/o2: --copies Haar samples), kernel (sum kernel
-      for finite groups, closed-form Haar-averaged Gaussian kernel for o3/o2; the default), fourier
+      for finite groups, the Haar-averaged kernel for o3/o2; the default), fourier
       (group-Fourier solve, sign flips only, KRR only). The GP takes augment or kernel.
       """)
 
@@ -141,10 +141,10 @@ struct Fit: ParsableCommand {
         let finite = s as! any FiniteLabelSymmetry
         fitted = try fitSumKernelGP(makeKernel(sigma ?? 1), finite, inputs, labels)
       case (let s?, .haarKernel?):
-        guard kernel == .gaussian else {
-          throw ValidationError("The o3/o2 kernel route needs --kernel gaussian; use --route augment for \(kernel.rawValue).")
+        guard let base = makeKernel(sigma ?? 1) as? any HaarAverageableKernel else {
+          throw ValidationError("The o3/o2 kernel route has no Haar average for --kernel \(kernel.rawValue); use --route augment.")
         }
-        fitted = try fitGP(HaarAveragedGaussianKernel(lengthScale: sigma ?? 1, symmetry: s), inputs, labels)
+        fitted = try fitHaarGP(base, s, inputs, labels)
       default:
         fitted = try fitGP(makeKernel(sigma ?? 1), inputs, labels)
       }
@@ -250,6 +250,11 @@ extension Fit {
   func fitGP<K: Kernel>(_ k: K, _ inputs: Matrix, _ labels: [Double]) throws -> any FittedGaussianProcessProtocol {
     try GaussianProcessRegression(kernel: k, signalVariance: 1, noiseLevel: ridge ?? 1, normalizesLabels: normalizeY,
                                   restarts: restarts, seed: seed).fit(inputs, labels)
+  }
+
+  func fitHaarGP<B: HaarAverageableKernel>(_ base: B, _ s: any LabelSymmetry, _ inputs: Matrix, _ labels: [Double]) throws
+    -> any FittedGaussianProcessProtocol {
+    try fitGP(try HaarAveragedKernel(base, symmetry: s), inputs, labels)
   }
 
   func fitSumKernelGP<K: Kernel, S: FiniteLabelSymmetry>(_ k: K, _ s: S, _ inputs: Matrix, _ labels: [Double]) throws

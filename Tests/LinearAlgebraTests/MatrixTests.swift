@@ -72,6 +72,9 @@ struct MatrixTests {
     #expect(a.maxAbsoluteDifference(to: b) == 4)
     #expect(Matrix.identity(2) == Matrix.diagonal([1, 1]))
     #expect(Matrix.stacking(a, b).rows == 4)
+    var d = a
+    d.add(b, scaledBy: -2)  // daxpy
+    #expect(d == Matrix(rows: [[0, 4], [-1, 4]]))
   }
 }
 

@@ -34,6 +34,25 @@ struct RouteAgreementTests {
     }
   }
 
+  @Test("odd labels (χ from oddIn): augmentation, sum kernel, Fourier and the character-weighted kernel agree to 1e-9",
+        arguments: [[2], [0, 1], [0, 1, 2]])
+  func oddLabels(odd: [Int]) throws {
+    let (x, y) = RouteData.sample(n: 50, seed: 13)
+    let test = RouteData.test(seed: 14)
+    let s = try SignedLabelSymmetry(try SignFlips(dimension: 3, coordinates: [0, 1, 2], centre: [0.2, -0.1, 0.3]), oddIn: odd)
+    let truth = try augmented(x, y, s, test: test)
+    for r in [SymmetryRoute.augment, .sumKernel, .fourier] {
+      let p = try route(r, s, x, y, test: test)
+      #expect(RouteData.scaledDifference(p, truth) <= 1e-9, "route \(r)")
+    }
+    let character = try CharacterWeightedKernel(kernel, labelCharacterOf: s)
+    let p = try KernelRidgeRegression(kernel: character, ridge: ridge / 8).fit(x, y).predict(test)
+    #expect(RouteData.scaledDifference(p, truth) <= 1e-9, "character-weighted kernel")
+    // The signed copies really differ from the unsigned ones: the even-label fit is another model.
+    let even = try augmented(x, y, try SignFlips(dimension: 3, coordinates: [0, 1, 2], centre: [0.2, -0.1, 0.3]), test: test)
+    #expect(RouteData.scaledDifference(even, truth) > 1e-2)
+  }
+
   @Test("inversion: augmentation and sum kernel agree to 1e-9")
   func inversion() throws {
     let (x, y) = RouteData.sample(n: 50, seed: 21)

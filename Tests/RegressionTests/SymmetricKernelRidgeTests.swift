@@ -48,12 +48,18 @@ struct SymmetricKernelRidgeTests {
     #expect(refusal(.fourier, flips, kernel: anisotropic) == nil)
   }
 
-  @Test("continuous groups: the Haar route needs a Gaussian kernel; the sum kernel and Fourier refuse")
+  @Test("continuous groups: the Haar route takes the four radial families and names them when refusing; the sum kernel and Fourier refuse")
   func continuous() throws {
     let s = try Rotations(.o3)
     #expect(refusal(.haarKernel, s, kernel: kernel) == nil)
-    let laplace = try #require(refusal(.haarKernel, s, kernel: LaplacianKernel(lengthScale: 1)))
-    #expect(laplace.code == .routeNotApplicable && laplace.message.contains("GaussianKernel"))
+    #expect(refusal(.haarKernel, s, kernel: LaplacianKernel(lengthScale: 1)) == nil)
+    #expect(refusal(.haarKernel, s, kernel: Matern32Kernel(lengthScale: 1)) == nil)
+    #expect(refusal(.haarKernel, s, kernel: Matern52Kernel(lengthScale: 1)) == nil)
+    let scaled = try #require(refusal(.haarKernel, s, kernel: 2.0 * LaplacianKernel(lengthScale: 1)))
+    #expect(scaled.code == .routeNotApplicable)
+    #expect(scaled.message == "The Haar-averaged kernel exists for the Gaussian, Laplacian, Matérn 3/2 and Matérn 5/2 "
+              + "kernels (GaussianKernel, LaplacianKernel, Matern32Kernel, Matern52Kernel), got "
+              + "ScaledKernel<LaplacianKernel>; use one of them, or route .augment with Haar samples.")
     #expect(try #require(refusal(.sumKernel, s, kernel: kernel)).message.contains(".haarKernel"))
     #expect(refusal(.fourier, s, kernel: kernel)?.code == .routeNotApplicable)
     let finite = try #require(refusal(.haarKernel, try Inversion(dimension: 3), kernel: kernel))

@@ -33,6 +33,23 @@ struct SymmetrizedKernelTests {
     }
   }
 
+  @Test("with an odd label the terms are signed, Σ_g χ(g) k(x_i, g·x_j): |G| times the character-weighted kernel of χ")
+  func signedTerms() throws {
+    let (x, _) = RouteData.sample(n: 12, seed: 4)
+    let s = try SignedLabelSymmetry(try SignFlips(dimension: 3, coordinates: [0, 1, 2]), oddIn: [0, 2])
+    let k = try SymmetrizedKernel(base, symmetry: s)
+    let m = k.matrix(x)
+    for i in 0..<x.rows { for j in 0..<x.rows {
+      let truth = s.elements.indices.reduce(0.0) { $0 + s.labelCharacter[$1] * base.value(x.row(i), s.elements[$1].apply(to: x.row(j))) }
+      expectClose(m[i, j], truth, absolute: 1e-14, relative: 1e-12)
+    } }
+    expectClose(m, 8 * (try CharacterWeightedKernel(base, labelCharacterOf: s)).matrix(x), absolute: 1e-12)
+    expectClose(k.value(x.row(0), x.row(1)), m[0, 1], relative: 1e-12)
+    expectClose(k.diagonal(x), (0..<x.rows).map { m[$0, $0] }, absolute: 1e-14)
+    // k_G(g·x, x′) = χ(g) k_G(x, x′): the kernel itself is odd.
+    expectClose(k.crossMatrix(s.elements[1].apply(to: x), x), -1 * m, absolute: 1e-13)
+  }
+
   @Test("the gradient matrix is the finite difference of the Gram matrix in log length scale")
   func gradient() throws {
     let (x, _) = RouteData.sample(n: 10, seed: 3)

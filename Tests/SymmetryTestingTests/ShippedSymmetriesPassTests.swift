@@ -133,6 +133,32 @@ import _TestSupport
     expectClose(finding.expected, Polynomial.value([Polynomial.equilibrium[0] - d0, x[1]]), relative: 1e-12)
   }
 
+  static func haarAveraged<B: HaarAverageableKernel>(_ base: B, _ group: Rotations) throws -> any Kernel {
+    try HaarAveragedKernel(base, symmetry: group)
+  }
+
+  @Test("the Haar-averaged Laplacian and Matérn kernels pass the kernel-invariance check of their group",
+        arguments: [0, 1, 2], [0, 1, 2, 3])
+  func haarKernelInvariance(family: Int, group which: Int) throws {
+    let axis = [1.0, 2.0, 2.0].map { $0 / 3 }
+    let centre = [0.3, -0.4, 0.5]
+    let kinds: [ContinuousGroupKind] = [.o3, .so3, .o2(axis: axis), .so2(axis: axis)]
+    let group = try Rotations(kinds[which], centre: centre)
+    let bases: [any HaarAverageableKernel] = [LaplacianKernel(lengthScale: 0.6), Matern32Kernel(lengthScale: 0.6),
+                                              Matern52Kernel(lengthScale: 0.6)]
+    let kernel = try Self.haarAveraged(bases[family], group)
+    let subject = try SymmetryCheckSubject(symmetry: group, sample: TestInputs.sample(20, around: centre, seed: 12),
+                                           kernel: kernel, seed: 12)
+    let check = KernelInvarianceCheck()
+    #expect(check.isApplicable(to: subject))
+    #expect(expectPasses(check, on: subject).isEmpty)
+    // Not vacuous: the averaged kernel is not invariant under rotations about another centre.
+    let shifted = try Rotations(kinds[which], centre: [1.3, 0.6, -0.5])
+    let broken = try SymmetryCheckSubject(symmetry: shifted, sample: TestInputs.sample(20, around: centre, seed: 12),
+                                          kernel: kernel, seed: 12)
+    #expect(!check.run(on: broken).isEmpty)
+  }
+
   static let o3Subject: SymmetryCheckSubject = {
     let group = try! Rotations(.o3)
     return try! SymmetryCheckSubject(symmetry: group, label: { x in exp(-(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])) },
@@ -146,8 +172,9 @@ import _TestSupport
     if check.isApplicable(to: subject) {
       #expect(expectPasses(check, on: subject).isEmpty)
     } else {
-      // Only the finite-group checks have nothing to say about a continuous group.
-      #expect(["group structure", "route agreement"].contains(check.name))
+      // Only the finite-group checks (and the sector-kernel check, which needs a character-weighted
+      // kernel) have nothing to say about a continuous group.
+      #expect(["group structure", "label character", "sector kernels", "route agreement"].contains(check.name))
     }
   }
 }

@@ -24,11 +24,11 @@ struct ProperElementsCheck: SymmetryCheck {
 }
 
 @Suite struct SymmetryChecksTests {
-  @Test("the standard suite lists seven named checks, each with a one-sentence property")
+  @Test("the standard suite lists nine named checks, each with a one-sentence property")
   func standardSuite() {
-    #expect(SymmetryChecks.all.map(\.name) == ["group structure", "orthogonality", "Haar sampling",
+    #expect(SymmetryChecks.all.map(\.name) == ["group structure", "label character", "orthogonality", "Haar sampling",
                                                "correction consistency", "label invariance", "kernel invariance",
-                                               "route agreement"])
+                                               "sector kernels", "route agreement"])
     for check in SymmetryChecks.all {
       #expect(check.property.hasSuffix("."))
       #expect(check.description == "\(check.name): \(check.property)")
@@ -52,9 +52,11 @@ struct ProperElementsCheck: SymmetryCheck {
   func skippedChecks() throws {
     let report = try checkLabelSymmetry(try Inversion(dimension: 2), label: nil, sample: TestInputs.sample(5, around: [0, 0], seed: 2))
     #expect(report.passed)
-    #expect(report.checksSkipped == ["Haar sampling", "label invariance", "kernel invariance", "route agreement"])
+    #expect(report.checksSkipped == ["label character", "Haar sampling", "label invariance", "kernel invariance",
+                                     "sector kernels", "route agreement"])
     #expect(report.description == "inversion: all 3 checks passed (group structure, orthogonality, correction consistency); "
-              + "skipped (not applicable): Haar sampling, label invariance, kernel invariance, route agreement.")
+              + "skipped (not applicable): label character, Haar sampling, label invariance, kernel invariance, "
+              + "sector kernels, route agreement.")
   }
 
   @Test("a user-defined check runs through the entry point and its findings appear in the report")

@@ -37,7 +37,8 @@ struct ThreefoldRotation: FiniteLabelSymmetry {
                                         kernel: GaussianKernel(lengthScale: 1), seed: 1)
     #expect(report.passed, "\(report)")
     #expect(report.description == "C3 about z: all 6 checks passed (group structure, orthogonality, correction "
-              + "consistency, label invariance, kernel invariance, route agreement); skipped (not applicable): Haar sampling.")
+              + "consistency, label invariance, kernel invariance, route agreement); skipped (not applicable): label character, "
+              + "Haar sampling, sector kernels.")
   }
 
   @Test("the walkthrough's incomplete list fails closure and inverses, as printed there")

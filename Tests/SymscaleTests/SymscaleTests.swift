@@ -78,14 +78,52 @@ struct SymscaleTests {
     let text = ([header.joined(separator: ",")] + moved.map { $0.map { String(format: "%.17g", $0) }.joined(separator: ",") })
       .joined(separator: "\n") + "\n"
     try text.write(toFile: path, atomically: true, encoding: .utf8)
-    let plain = try fit([])
-    for spec in ["o3", "o2:z"] {
-      let original = try fit(["--symmetry", spec])
-      let rotated = try fit(["--symmetry", spec], test: path)
-      let scale = original.map(abs).max()!
-      #expect(zip(original, rotated).map { abs($0 - $1) }.max()! / scale <= 1e-10, "\(spec)")
-      #expect(zip(original, plain).map { abs($0 - $1) }.max()! / scale > 1e-3, "\(spec)")
+    for kernel in ["gaussian", "laplacian", "matern32"] {
+      let plain = try fit(["--kernel", kernel])
+      for spec in ["o3", "o2:z"] {
+        let original = try fit(["--kernel", kernel, "--symmetry", spec])
+        let rotated = try fit(["--kernel", kernel, "--symmetry", spec], test: path)
+        let scale = original.map(abs).max()!
+        #expect(zip(original, rotated).map { abs($0 - $1) }.max()! / scale <= 1e-10, "\(kernel), \(spec)")
+        #expect(zip(original, plain).map { abs($0 - $1) }.max()! / scale > 1e-3, "\(kernel), \(spec)")
+      }
     }
+  }
+
+  @Test("GP with the Haar-averaged Laplacian kernel (o2:z, 40 samples) predicts the same at rotated test points")
+  func haarGaussianProcess() throws {
+    let (header, rows) = try TestData.readCSV(URL(fileURLWithPath: try Self.fixture("test", "csv")))
+    let t = 1.1
+    let moved = rows.map { r in [cos(t) * r[0] - sin(t) * r[1], sin(t) * r[0] + cos(t) * r[1], r[2], r[3]] }
+    let (trainHeader, trainRows) = try TestData.readCSV(URL(fileURLWithPath: try Self.fixture("train", "csv")))
+    let test = Self.temporary("rotated.csv"), train = Self.temporary("train40.csv")
+    defer {
+      try? FileManager.default.removeItem(atPath: test)
+      try? FileManager.default.removeItem(atPath: train)
+    }
+    func write(_ header: [String], _ rows: some Sequence<[Double]>, to path: String) throws {
+      try ([header.joined(separator: ",")] + rows.map { $0.map { String(format: "%.17g", $0) }.joined(separator: ",") })
+        .joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
+    try write(header, moved, to: test)
+    try write(trainHeader, trainRows.prefix(40), to: train)
+    func run(_ testPath: String) throws -> [Double] {
+      let out = Self.temporary("gp.csv"), summary = Self.temporary("gp.json")
+      defer {
+        try? FileManager.default.removeItem(atPath: out)
+        try? FileManager.default.removeItem(atPath: summary)
+      }
+      let r = try Self.run(["fit", "--model", "gp", "--kernel", "laplacian", "--train", train, "--test", testPath,
+                            "--sigma", "0.5", "--lambda", "1e-3", "--symmetry", "o2:z", "--predictions", out,
+                            "--summary", summary])
+      #expect(r.status == 0, "stderr: \(r.err)")
+      let json = try String(contentsOfFile: summary, encoding: .utf8)
+      #expect(json.contains("haarKernel") && json.contains("\"kernel\": \"laplacian\""), "\(json)")
+      return try Self.predictions(out)
+    }
+    let a = try run(try Self.fixture("test", "csv")), b = try run(test)
+    #expect(a.count == 100)
+    #expect(zip(a, b).map { abs($0 - $1) }.max()! / a.map(abs).max()! <= 1e-10)
   }
 
   @Test("GP with the sum kernel of signs:0,2 (60 samples) predicts the same at sign-flipped test points")

@@ -2,18 +2,24 @@ import Foundation
 public import LinearAlgebra
 public import Symmetries
 
-/// The sum kernel of a finite exact symmetry group: k_G(x, x′) = Σ_g k(x, g·x′).
+/// The sum kernel of a finite exact symmetry group: k_G(x, x′) = Σ_g χ(g) k(x, g·x′), with χ the
+/// symmetry's label character (χ ≡ 1 for invariant labels, the usual case).
 ///
 /// Kernel ridge regression with `SymmetrizedKernel` on the N original samples and ridge λ gives
 /// *identical* predictions to kernel ridge regression with the base kernel on the explicitly
 /// augmented N|G| samples and the same λ, provided the base kernel is invariant under the group,
-/// k(g·x, g·x′) = k(x, x′), and the labels are invariant (an exact symmetry). The *mean* kernel
-/// (1/|G|) Σ_g k(x, g·x′) gives the same predictions only with the ridge λ/|G|.
+/// k(g·x, g·x′) = k(x, x′), and the labels transform exactly with χ, f(g·x) = χ(g) f(x) (an
+/// exact symmetry; the copy g·x carries the label χ(g)·y). The *mean* kernel
+/// (1/|G|) Σ_g χ(g) k(x, g·x′) gives the same predictions only with the ridge λ/|G|; it is the
+/// `CharacterWeightedKernel` with weight 1 on the sector χ and 0 on the others.
 ///
 /// ```
-/// k_G(x, x′) = Σ_{g ∈ G} k(x, g·x′)
-/// K_G = Σ_g K^(g),   K^(g)_ij = k(x_i, g·x_j),   K^(g⁻¹) = (K^(g))ᵀ
+/// k_G(x, x′) = Σ_{g ∈ G} χ(g) k(x, g·x′)
+/// K_G = Σ_g χ(g) K^(g),   K^(g)_ij = k(x_i, g·x_j),   K^(g⁻¹) = (K^(g))ᵀ,   χ(g⁻¹) = χ(g)
 /// ```
+///
+/// With an odd label (χ ≠ 1 somewhere) the fitted model is exactly odd:
+/// k_G(g·x, x′) = χ(g) k_G(x, x′), so f̂(g·x) = χ(g) f̂(x).
 ///
 /// The initializer refuses approximate symmetries (their augmented labels differ across the
 /// orbit, which no kernel on the original samples can represent; use explicit augmentation or the
@@ -29,14 +35,17 @@ public struct SymmetrizedKernel<Base: Kernel, G: FiniteLabelSymmetry>: Kernel {
   public let base: Base
   /// The exact finite group G.
   public let symmetry: G
-  /// For each element index, the index of its inverse (elements paired to halve kernel calls).
-  let inverseIndex: [Int]
+  /// The elements, paired with their inverses to halve kernel calls.
+  let orbit: KernelOrbit
+  /// χ(g) per element: the symmetry's label character.
+  let character: [Double]
 
   /// Wraps an invariant kernel into the sum kernel of an exact finite group.
   ///
   /// - Parameters:
   ///   - base: The kernel k; must satisfy k(g·x, g·x′) = k(x, x′) for every element.
-  ///   - symmetry: An exact finite symmetry (`isExact == true`), identity first.
+  ///   - symmetry: An exact finite symmetry (`isExact == true`), identity first; its
+  ///     `labelCharacter` signs the terms.
   ///   - tolerance: Relative tolerance of the numerical invariance check (run only when
   ///     `base.isIsotropic` is false, since isotropic stationary kernels are invariant under every
   ///     orthogonal map).
@@ -51,34 +60,21 @@ public struct SymmetrizedKernel<Base: Kernel, G: FiniteLabelSymmetry>: Kernel {
                             + "labels differ across the orbit); use explicit augmentation (route .augment) or, for "
                             + "sign flips, the group-Fourier solver (route .fourier) instead.")
     }
-    let elements = symmetry.elements
-    // The identities the fast paths use (K^(g⁻¹) = K^(g)ᵀ, symmetric blocks for involutions) hold
-    // for orthogonal elements only; a user's conformer that breaks this is refused, not trusted.
-    if let (k, g) = elements.enumerated().first(where: { !($0.element.orthogonalityDefect <= 1e-8) }) {
-      throw SymmetryError(.nonOrthogonalElement,
-                          "Element \(k) of \(symmetry.name) is not orthogonal (‖RᵀR − I‖ = \(g.orthogonalityDefect)); the sum "
-                            + "kernel needs orthogonal elements. Fix the element, or check the symmetry with SymmetryTesting.",
-                          value: g.orthogonalityDefect)
-    }
+    try checkOrthogonalElements(symmetry, route: "sum kernel")
     if !base.isIsotropic {
       try checkKernelInvariance(base, symmetry: symmetry, route: "sum kernel", tolerance: tolerance)
     }
     self.base = base
     self.symmetry = symmetry
-    // Pair each element with its inverse by the product g·h = I (not by assuming Rᵀ is listed):
-    // a set that is not a group then simply has unpaired elements, each evaluated on its own.
-    let identity = Matrix.identity(symmetry.dimension)
-    self.inverseIndex = elements.indices.map { i in
-      elements.firstIndex { h in
-        h.centre == elements[i].centre && (elements[i].matrix * h.matrix).maxAbsoluteDifference(to: identity) <= 1e-10
-      } ?? -1
-    }
+    self.orbit = KernelOrbit(elements: symmetry.elements)
+    self.character = symmetry.labelCharacter
   }
 
-  init(unchecked base: Base, symmetry: G, inverseIndex: [Int]) {
+  init(unchecked base: Base, symmetry: G, orbit: KernelOrbit, character: [Double]) {
     self.base = base
     self.symmetry = symmetry
-    self.inverseIndex = inverseIndex
+    self.orbit = orbit
+    self.character = character
   }
 
   /// The base kernel's hyperparameters (the group has none).
@@ -88,15 +84,13 @@ public struct SymmetrizedKernel<Base: Kernel, G: FiniteLabelSymmetry>: Kernel {
   /// - Parameter theta: The base kernel's free log hyperparameters.
   /// - Returns: The updated kernel.
   public func withLogHyperparameters(_ theta: [Double]) -> Self {
-    SymmetrizedKernel(unchecked: base.withLogHyperparameters(theta), symmetry: symmetry, inverseIndex: inverseIndex)
+    SymmetrizedKernel(unchecked: base.withLogHyperparameters(theta), symmetry: symmetry, orbit: orbit, character: character)
   }
 
-  /// k_G(x, y) = Σ_g k(x, g·y). Complexity: |G| base evaluations.
-  public func value(_ x: [Double], _ y: [Double]) -> Double {
-    symmetry.elements.reduce(0.0) { $0 + base.value(x, $1.apply(to: y)) }
-  }
+  /// k_G(x, y) = Σ_g χ(g) k(x, g·y). Complexity: |G| base evaluations.
+  public func value(_ x: [Double], _ y: [Double]) -> Double { orbit.value(base, character, x, y) }
 
-  /// The Gram matrix Σ_g K^(g), exactly symmetric.
+  /// The Gram matrix Σ_g χ(g) K^(g), exactly symmetric.
   ///
   /// The identity's block uses the base kernel's (symmetric) Gram routine; each non-involutive
   /// element is paired with its inverse so that one cross-kernel call gives K^(g) + K^(g)ᵀ;
@@ -107,98 +101,50 @@ public struct SymmetrizedKernel<Base: Kernel, G: FiniteLabelSymmetry>: Kernel {
   public func matrix(_ x: Matrix) -> Matrix {
     precondition(x.columns == symmetry.dimension,
                  "SymmetrizedKernel of dimension \(symmetry.dimension) given inputs with \(x.columns) columns")
-    let n = x.rows
-    var sum = base.matrix(x)
-    var done = [Bool](repeating: false, count: symmetry.elements.count)
-    done[0] = true
-    sum.withUnsafeMutableBufferPointer { s in
-      for (gi, g) in symmetry.elements.enumerated() where !done[gi] {
-        done[gi] = true
-        let partner = inverseIndex[gi]
-        let gx = g.apply(to: x)
-        // An involution gives a symmetric block: stationary kernels evaluate only its lower half.
-        let block = partner == gi ? (base as? any StationaryKernel)?.symmetricCrossMatrix(x, gx) ?? base.crossMatrix(x, gx)
-                                  : base.crossMatrix(x, gx)
-        block.withUnsafeBufferPointer { b in
-          if partner == gi || partner < 0 {
-            for i in s.indices { s[i] += b[i] }
-          } else {
-            done[partner] = true
-            // K^(g⁻¹) = K^(g)ᵀ.
-            for i in 0..<n { for j in 0..<n { s[i * n + j] += b[i * n + j] + b[j * n + i] } }
-          }
-        }
-      }
-    }
-    sum.symmetrizeFromLower()
-    return sum
+    return orbit.gram(base, character, x)
   }
 
-  /// The cross matrix [k_G(a_i, b_j)] = Σ_g K(a, g·b). Complexity: |G| cross-kernel calls.
+  /// The cross matrix [k_G(a_i, b_j)] = Σ_g χ(g) K(a, g·b). Complexity: |G| cross-kernel calls.
   public func crossMatrix(_ a: Matrix, _ b: Matrix) -> Matrix {
     precondition(a.columns == symmetry.dimension && b.columns == symmetry.dimension,
                  "SymmetrizedKernel of dimension \(symmetry.dimension) given inputs with \(a.columns) and \(b.columns) columns")
-    var sum = base.crossMatrix(a, b)
-    sum.withUnsafeMutableBufferPointer { s in
-      for g in symmetry.elements.dropFirst() {
-        base.crossMatrix(a, g.apply(to: b)).withUnsafeBufferPointer { p in for i in s.indices { s[i] += p[i] } }
-      }
-    }
-    return sum
+    return orbit.cross(base, character, a, b)
   }
 
-  /// The diagonal k_G(x_i, x_i) = Σ_g k(x_i, g·x_i). Complexity: N|G| base evaluations.
-  public func diagonal(_ x: Matrix) -> [Double] {
-    var out = base.diagonal(x)
-    for g in symmetry.elements.dropFirst() {
-      let gx = g.apply(to: x)
-      for i in 0..<x.rows { out[i] += base.value(x.row(i), gx.row(i)) }
-    }
-    return out
-  }
+  /// The diagonal k_G(x_i, x_i) = Σ_g χ(g) k(x_i, g·x_i). Complexity: N|G| base evaluations.
+  public func diagonal(_ x: Matrix) -> [Double] { orbit.diagonal(base, character, x) }
 
-  /// ∂K_G/∂ log θ_k = Σ_g ∂K^(g)/∂ log θ_k.
+  /// ∂K_G/∂ log θ_k = Σ_g χ(g) ∂K^(g)/∂ log θ_k.
   ///
   /// For a stationary base kernel each term is the base profile's log-derivative applied to the
   /// squared distances between X and g·X (exact). For any other base kernel the derivative is a
   /// central finite difference in log θ with step 1e-5 (relative accuracy about 1e-10).
   /// The result is symmetrised from its lower triangle.
   ///
-  /// - Complexity: |G| squared-distance calls per hyperparameter.
+  /// - Complexity: |G| squared-distance calls, and one profile pass per hyperparameter and element.
   public func gradientMatrices(_ x: Matrix) -> [Matrix] {
     let count = base.freeHyperparameterCount
     guard count > 0 else { return [] }
-    if let stationary = base as? any StationaryKernel {
-      return (0..<count).map { index in stationaryGradient(stationary, index: index, x) }
+    if base is any StationaryKernel {
+      return orbit.combinations(base, x, derivativeCount: count, derivativeCoefficients: character, blockCoefficients: [])
     }
-    let theta = base.logHyperparameters
-    let h = 1e-5
-    return (0..<count).map { k in
-      var plus = theta, minus = theta
-      plus[k] += h
-      minus[k] -= h
-      var m = withLogHyperparameters(plus).matrix(x) - withLogHyperparameters(minus).matrix(x)
-      m.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] /= 2 * h } }
-      return m
-    }
-  }
-
-  private func stationaryGradient(_ kernel: some StationaryKernel, index: Int, _ x: Matrix) -> Matrix {
-    let n = x.rows
-    var sum = Matrix(rows: n, columns: n)
-    sum.withUnsafeMutableBufferPointer { s in
-      for g in symmetry.elements {
-        var r2 = PairwiseDistances.squared(x, g.apply(to: x))
-        r2.withUnsafeMutableBufferPointer { kernel.applyLogDerivativeProfile(index, $0) }
-        r2.withUnsafeBufferPointer { p in for i in s.indices { s[i] += p[i] } }
-      }
-    }
-    sum.symmetrizeFromLower()
-    return sum
+    return KernelOrbit.centralDifferences(base.logHyperparameters) { withLogHyperparameters($0).matrix(x) }
   }
 
   /// False: k_G depends on x and x′ separately, not only on x − x′.
   public var isStationary: Bool { false }
   /// False: k_G is invariant under G only.
   public var isIsotropic: Bool { false }
+}
+
+/// Refuses a symmetry with a non-orthogonal element: the identities the kernel fast paths use
+/// (K^(g⁻¹) = K^(g)ᵀ, symmetric blocks for involutions) hold for orthogonal elements only, so a
+/// user's conformer that breaks this is refused, not trusted.
+func checkOrthogonalElements(_ symmetry: some FiniteLabelSymmetry, route: String) throws(SymmetryError) {
+  if let (k, g) = symmetry.elements.enumerated().first(where: { !($0.element.orthogonalityDefect <= 1e-8) }) {
+    throw SymmetryError(.nonOrthogonalElement,
+                        "Element \(k) of \(symmetry.name) is not orthogonal (‖RᵀR − I‖ = \(g.orthogonalityDefect)); the \(route) "
+                          + "needs orthogonal elements. Fix the element, or check the symmetry with SymmetryTesting.",
+                        value: g.orthogonalityDefect)
+  }
 }

@@ -14,6 +14,10 @@ import LinearAlgebra
 /// one finding per failing element at its worst pair. Tolerance 1e-9 relative for both kinds
 /// of symmetry (kernel invariance does not depend on the labels).
 ///
+/// A `CharacterWeightedKernel` of an abelian group is itself invariant (k_w(g·x, g·x′) =
+/// Σ_h c_h k(x, g⁻¹hg·x′) = k_w(x, x′)), so it passes this check like its base kernel; its sector
+/// parts are the ``SectorKernelCheck``'s.
+///
 /// - Complexity: O(|G| N² d) (one kernel matrix per element).
 public struct KernelInvarianceCheck: SymmetryCheck {
   public var name: String { "kernel invariance" }

@@ -10,8 +10,10 @@ import Symmetries
 ///
 /// On the first (up to) 40 sample points with labels from the label function, kernel ridge
 /// regression with ridge λ = 1e-3 is fitted by explicit augmentation (the reference: every copy
-/// (g·xᵢ, yᵢ + c_g(xᵢ))), by the sum kernel Σ_g k(x, g·x′) when the symmetry is exact, and by the
-/// group-Fourier solve when it is a sign-flip group. The three are algebraically identical
+/// (g·xᵢ, χ(g) yᵢ + c_g(xᵢ)), χ the label character), by the sum kernel Σ_g χ(g) k(x, g·x′) when the
+/// symmetry is exact, by the group-Fourier solve when it is a sign-flip group, and — for exact
+/// sign-flip symmetries — by the character-weighted kernel with weight 1 on the label's sector
+/// (0 elsewhere) and ridge λ/|G|. The routes are algebraically identical
 /// (`Documentation/AugmentationRoutes.md`); a difference means a symmetry that breaks the
 /// contract the fast routes rely on — a kernel that is not invariant, elements listed in another
 /// order than `signFlipCoordinates` promises, a set that is not a group — and a route that
@@ -21,7 +23,7 @@ import Symmetries
 public struct RouteAgreementCheck: SymmetryCheck {
   public var name: String { "route agreement" }
   public var property: String {
-    "Explicit augmentation, the sum kernel (exact symmetries) and the group-Fourier solve (sign-flip groups) give the same predictions."
+    "Explicit augmentation, the sum kernel (exact symmetries), the group-Fourier solve (sign-flip groups) and the character-weighted kernel (exact sign flips) give the same predictions, with odd labels signed by χ."
   }
   public var tolerance: SymmetryTolerancePolicy
   /// The ridge of the fits (large enough for agreement to 1e-8 to be a property of the routes,
@@ -49,16 +51,18 @@ public struct RouteAgreementCheck: SymmetryCheck {
     guard symmetry.elements.allSatisfy(subject.acts) else { return [] }
     let x = sample.rows(at: 0..<min(sample.rows, 40))
     let y = (0..<x.rows).map { label(x.row($0)) }
-    var routes: [SymmetryRoute] = []
-    if symmetry.isExact { routes.append(.sumKernel) }
-    if symmetry.signFlipCoordinates != nil { routes.append(.fourier) }
-    guard !routes.isEmpty else { return [] }
-
     func predict(_ route: SymmetryRoute) -> Result<[Double], any Error> {
       Result {
         try SymmetricKernelRidge(kernel: kernel, ridge: ridge, symmetry: symmetry, route: route).fit(x, y).predict(x)
       }
     }
+    var routes: [(name: String, predict: () -> Result<[Double], any Error>)] = []
+    if symmetry.isExact { routes.append((".sumKernel", { predict(.sumKernel) })) }
+    if symmetry.signFlipCoordinates != nil { routes.append((".fourier", { predict(.fourier) })) }
+    if symmetry.isExact && symmetry.signFlipCoordinates != nil {
+      routes.append(("character-weighted kernel (w = e_χ, λ/|G|)", { characterRoute(kernel, symmetry, x, y) }))
+    }
+    guard !routes.isEmpty else { return [] }
     guard case .success(let reference) = predict(.augment) else {
       if case .failure(let error) = predict(.augment) {
         return [SymmetryFinding(check: name, quantity: "explicit augmentation", expected: 0, observed: .nan, tolerance: 0,
@@ -69,11 +73,11 @@ public struct RouteAgreementCheck: SymmetryCheck {
     let scale = max(1, reference.map(abs).max() ?? 0)
     let tol = tolerance.tolerance(isExact: symmetry.isExact) * scale
     var findings: [SymmetryFinding] = []
-    for route in routes {
-      switch predict(route) {
+    for (route, prediction) in routes {
+      switch prediction() {
       case .failure(let error):
-        findings.append(SymmetryFinding(check: name, quantity: "route .\(route)", expected: 0, observed: .nan, tolerance: tol,
-                                        message: "The .\(route) route refused or failed where it should apply: \(error)"))
+        findings.append(SymmetryFinding(check: name, quantity: "route \(route)", expected: 0, observed: .nan, tolerance: tol,
+                                        message: "The \(route) route refused or failed where it should apply: \(error)"))
       case .success(let predicted):
         var worst = (index: 0, error: -1.0)
         for i in predicted.indices {
@@ -82,13 +86,22 @@ public struct RouteAgreementCheck: SymmetryCheck {
         }
         if !(worst.error <= tol) {
           findings.append(SymmetryFinding(
-            check: name, inputs: [x.row(worst.index)], quantity: "prediction by .\(route) vs explicit augmentation",
+            check: name, inputs: [x.row(worst.index)], quantity: "prediction by \(route) vs explicit augmentation",
             expected: reference[worst.index], observed: predicted[worst.index], tolerance: tol,
-            message: "The .\(route) route disagrees with explicit augmentation (λ = \(ridge)); the symmetry breaks the "
-              + "contract that route relies on (kernel invariance, element order, closure)."))
+            message: "The \(route) route disagrees with explicit augmentation (λ = \(ridge)); the symmetry breaks the "
+              + "contract that route relies on (kernel invariance, element order, closure, label character)."))
         }
       }
     }
     return findings
+  }
+
+  /// KRR with the character-weighted kernel of the label's sector and ridge λ/|G|.
+  private func characterRoute<K: Kernel, S: FiniteLabelSymmetry>(_ kernel: K, _ symmetry: S, _ x: Matrix,
+                                                                 _ y: [Double]) -> Result<[Double], any Error> {
+    Result {
+      let k = try CharacterWeightedKernel(kernel, labelCharacterOf: symmetry)
+      return try KernelRidgeRegression(kernel: k, ridge: ridge / Double(symmetry.order)).fit(x, y).predict(x)
+    }
   }
 }
