@@ -34,7 +34,7 @@ public struct VariantModel: Sendable {
   /// The regressor (kernel ridge regression by default).
   public var regressor: Regressor = .kernelRidge
   /// The kernel families to choose from (at least one; `[.gaussian]` by default).
-  public var kernels: [KernelFamily] = [.gaussian]
+  public var kernels: [RadialKernelFamily] = [.gaussian]
   /// Length scales and ridges (KRR: the candidates; GP: the geometric middles are the starting
   /// values of the optimisation).
   public var grid: HyperparameterGrid
@@ -69,7 +69,7 @@ public struct VariantModel: Sendable {
   func problems() -> [String] {
     var problems: [String] = []
     if kernels.isEmpty {
-      problems.append("the kernel list is empty; give at least one of \(KernelFamily.names.joined(separator: ", "))")
+      problems.append("the kernel list is empty; give at least one of \(RadialKernelFamily.names.joined(separator: ", "))")
     }
     if grid.lengthScales.isEmpty || grid.ridges.isEmpty {
       problems.append("the grid has \(grid.lengthScales.count) length scales and \(grid.ridges.count) ridges; give at least one of each")
@@ -162,7 +162,7 @@ struct ModelFitter: Sendable {
       let members = groups[key]!
       let first = candidates[members[0]]
       do {
-        let family = try KernelFamily(name: first.choice("kernel") ?? "gaussian")
+        let family = try RadialKernelFamily(name: first.choice("kernel") ?? "gaussian")
         let kernel = family.kernel(lengthScale: first["length_scale"]!)
         let ridges = members.map { candidates[$0]["ridge"]! }
         let fitted = try fitRidges(kernel, train, ridges: ridges)
@@ -195,7 +195,7 @@ struct ModelFitter: Sendable {
   // MARK: Gaussian process
 
   func fitProcess(_ train: Dataset, _ candidate: HyperparameterSet, restarts: Int) throws -> FittedVariant {
-    let family = try KernelFamily(name: candidate.choice("kernel") ?? "gaussian")
+    let family = try RadialKernelFamily(name: candidate.choice("kernel") ?? "gaussian")
     let start = geometricMiddle(model.grid.lengthScales)
     let noise = geometricMiddle(model.grid.ridges)
     let base = family.kernel(lengthScale: start)
@@ -205,16 +205,16 @@ struct ModelFitter: Sendable {
     case (let finite as any FiniteLabelSymmetry, .sumKernel):
       return try symmetrizedProcess(base, finite, train, noise: noise, restarts: restarts)
     case (let symmetry?, .haarKernel):
-      guard family == .gaussian else {
-        throw LearningCurvesError(.invalidConfiguration,
-          "The Haar-averaged kernel exists for the Gaussian family only, not \(family); use kernels [\"gaussian\"] with route 'haar'.")
-      }
-      return try process(try HaarAveragedGaussianKernel(lengthScale: start, symmetry: symmetry), train, noise: noise,
-                         restarts: restarts)
+      return try haarProcess(base, symmetry, train, noise: noise, restarts: restarts)
     case (let symmetry?, let route):
       throw LearningCurvesError(.invalidConfiguration,
         "A Gaussian process cannot use \(symmetry.name) through route \(route.configurationName); use the sum kernel ('kernel') or the Haar kernel ('haar').")
     }
+  }
+
+  private func haarProcess<K: HaarAverageableKernel>(_ base: K, _ s: any LabelSymmetry, _ train: Dataset, noise: Double,
+                                                     restarts: Int) throws -> FittedVariant {
+    try process(try HaarAveragedKernel(base, symmetry: s), train, noise: noise, restarts: restarts)
   }
 
   private func symmetrizedProcess<K: Kernel, S: FiniteLabelSymmetry>(_ base: K, _ s: S, _ train: Dataset, noise: Double,
