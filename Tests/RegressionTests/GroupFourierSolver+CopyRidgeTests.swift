@@ -3,7 +3,7 @@
 // `KernelRidgeRegression.fit(_:_:sampleRidges:)` on `Augmentation.augment`'s output.
 import Foundation
 import LinearAlgebra
-import Regression
+@testable import Regression
 import Symmetries
 import Testing
 import _TestSupport
@@ -124,6 +124,34 @@ struct GroupFourierSolverCopyRidgeTests {
         let p = try solver.fitGrid(x, y, ridges: [lambda], copyRidges: [epsilon2], strategy: strategy)[0][0].predict(test)
         let difference = RouteData.scaledDifference(p, truth)
         #expect(difference <= 1e-8, "ε² = \(epsilon2), \(strategy): \(difference)")
+      }
+    }
+  }
+
+  @Test("a smooth kernel (numerical rank < N): zeroing the noise eigenvalues keeps 1e-8 agreement with the dense solve")
+  func lowRank() throws {
+    var rng = SeededGenerator(seed: 181)
+    let x = rng.gaussianMatrix(rows: 150, columns: 3).map { 0.4 * $0 }
+    let y = (0..<x.rows).map { i -> Double in
+      let q = x.row(i)
+      return q[0] * q[0] + 2 * q[1] * q[1] + 0.5 * q[0] * q[0] * q[0] + 0.3 * q[0] * q[1] * q[2]
+    }
+    let test = rng.gaussianMatrix(rows: 40, columns: 3).map { 0.4 * $0 }
+    let smooth = GaussianKernel(lengthScale: 2)
+    let s = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 1],
+                                      correction: try TaylorCorrection(hessian: .diagonal([2, 4, 6])))
+    let solver = try GroupFourierSolver(kernel: smooth, ridge: 1e-4, symmetry: s)
+    let sectors = try CopyRidgeSectors(blocks: solver.transformedGramMatrices(x),
+                                       labels: GroupFourierSolver<GaussianKernel, ApproximateReflection>
+                                         .transformColumns(solver.elementLabels(x, y)))
+    #expect(sectors.ranks.allSatisfy { $0 < 120 }, "ranks \(sectors.ranks) of 150")
+    let data = try Augmentation.augment(inputs: x, labels: y, by: s)
+    let grid = try solver.fitGrid(x, y, ridges: [1e-4, 1e-2], copyRidges: [0, 1e-6, 1e-2], strategy: .eigendecomposition)
+    for (r, lambda) in [1e-4, 1e-2].enumerated() {
+      for (e, epsilon2) in [0, 1e-6, 1e-2].enumerated() {
+        let truth = try dense(data, ridge: lambda, copyRidge: epsilon2, kernel: smooth, test: test)
+        let difference = RouteData.scaledDifference(try grid[r][e].predict(test), truth)
+        #expect(difference <= 1e-8, "λ = \(lambda), ε² = \(epsilon2): \(difference)")
       }
     }
   }
