@@ -61,6 +61,27 @@ extension Matrix {
     return g
   }
 
+  /// An orthonormal basis of the column space: the Q of a thin Householder QR factorisation
+  /// (LAPACK `dgelqf` and `dorglq` on the transposed view), QᵀQ = I to rounding.
+  ///
+  /// ```swift
+  /// let q = Matrix(rows: [[3, 1], [4, 2], [0, 5]]).orthonormalColumns()
+  /// q.multiplied(by: q, transposingSelf: true)    // ≈ identity(2)
+  /// ```
+  ///
+  /// - Returns: An n × k matrix with orthonormal columns whose first j columns span the first j
+  ///   columns of this one (up to signs), for every j.
+  /// - Precondition: `rows >= columns`.
+  /// - Complexity: about 4nk² − 4k³/3 flops.
+  public func orthonormalColumns() -> Matrix {
+    precondition(rows >= columns, "orthonormalColumns needs rows ≥ columns, got \(rows) × \(columns)")
+    var q = self
+    if columns > 0 {
+      q.elements.withUnsafeMutableBufferPointer { OpenBLAS.orthonormalizeColumns(n: rows, k: columns, a: $0.baseAddress!) }
+    }
+    return q
+  }
+
   /// Adds α A Aᵀ to the lower triangle (diagonal included) of this n × n matrix, in place, through
   /// BLAS `dsyrk` with β = 1; the strict upper triangle is not touched (call
   /// ``symmetrizeFromLower()`` to fill it). Summing V_s diag(f_s) V_sᵀ over several s this way

@@ -345,104 +345,122 @@ private func sectorMatrix(_ columns: [[Double]]) -> Matrix {
   return m
 }
 
-/// The eigendecompositions M_s = V_s diag(w_s) V_sᵀ of the |G| transformed Gram matrices and the
-/// projected labels V_sᵀ ŷ_s, shared by every (λ, ε²) pair of a grid (one kernel, one training set).
+/// The numerical eigenspaces M_s ≈ U_s diag(w_s) U_sᵀ of the |G| transformed Gram matrices
+/// (`NumericalEigenspace`: the eigenpairs above u·max w_s; the rest of the spectrum, rounding noise,
+/// is 0) and the projected labels, shared by every (λ, ε²) pair of a grid (one kernel, one
+/// training set).
 ///
-/// Eigenvalues below τ_s = u · max w_s (u = `Double.ulpOfOne`) are set to 0, negative ones
-/// included: they are rounding noise of a positive semi-definite M_s (`dsyevd`'s backward error is
-/// a modest multiple of u‖M_s‖), and zeroing them perturbs M_s by at most τ_s. The same zeroed
-/// values are used everywhere (coupling matrix, right-hand side, coefficients), so the result is
-/// the exact solution for that slightly perturbed M_s. Smooth kernels have few eigenvalues above
-/// τ_s (a Gaussian kernel with ℓ = 1.5 on 2048 points of the water-pes sampling: about 250 of
-/// 2048), and only those columns enter the coupling matrix:
+/// The same truncated M_s is used everywhere (coupling matrix, right-hand side, coefficients), so
+/// the result is the exact solution for an M_s perturbed by no more than the eigensolver's own
+/// rounding. With A = M_s + mI and the complement of span(U_s) at eigenvalue 0,
 ///
 /// ```
-/// T = (λ/μ) I + (1/|G|) Σ_s U_s diag(ε² w/(μ(w + μ))) U_sᵀ      (U_s: the columns with w > 0)
+/// A⁻¹ v = U_s ((U_sᵀ v) ./ (w_s + m)) + (v − U_s U_sᵀ v)/m
+/// T = (λ/μ) I + (1/|G|) Σ_s U_s diag(ε² w_s/(μ(w_s + μ))) U_sᵀ
 /// ```
 ///
-/// (T's eigenvalue factors (w + λ)/(w + μ) split as λ/μ + ε²w/(μ(w + μ)); the part λ/μ sums to
-/// (λ/μ)I because (1/|G|) Σ_s V_s V_sᵀ = I.) A numpy check on 400 points (ℓ = 1.5, |G| = 4) showed
-/// the same agreement with the dense solve with and without the zeroing at λ = 1e-10…1e-3, while
-/// zeroing everything below N·u·max w (400 times larger) lost up to two digits at λ = 1e-10.
+/// (T's eigenvalue factors (w + λ)/(w + μ) split as λ/μ + ε²w/(μ(w + μ)), and (1/|G|) Σ_s of the
+/// projectors on each sector's full eigenbasis is I.) Only the r_s numerically nonzero directions
+/// enter T, one `dsyrk` of N × r_s per sector. A numpy check on 400 points (ℓ = 1.5, |G| = 4,
+/// about 130 of 400 eigenvalues kept per sector) agreed with the dense solve as well as a full
+/// eigendecomposition does at λ = 1e-10…1e-3, whereas truncating at N·u·max w (400 times higher)
+/// lost up to two digits at λ = 1e-10.
 struct CopyRidgeSectors {
-  /// Eigenvalues of each M_s (ascending), those below τ_s set to 0.
-  let values: [[Double]]
-  /// Eigenvectors of each M_s, as columns.
-  let vectors: [Matrix]
-  /// The number of nonzero eigenvalues of each M_s (they are the last columns of `vectors`).
-  let ranks: [Int]
-  /// V_sᵀ ŷ_s.
+  /// The numerical eigenspace of each M_s.
+  let spaces: [NumericalEigenspace]
+  /// U_sᵀ ŷ_s.
   let projected: [[Double]]
+  /// ŷ_s − U_s U_sᵀ ŷ_s, the labels' part in the (numerical) null space of M_s.
+  let residuals: [[Double]]
+
+  /// The number of eigenvalues kept per sector.
+  var ranks: [Int] { spaces.map(\.rank) }
 
   /// Decomposes the blocks (consumed one by one).
   init(blocks: consuming [Matrix], labels yHat: Matrix) throws(RegressionError) {
-    var values: [[Double]] = [], vectors: [Matrix] = [], projected: [[Double]] = [], ranks: [Int] = []
+    var spaces: [NumericalEigenspace] = [], projected: [[Double]] = [], residuals: [[Double]] = []
     var remaining = consume blocks
+    var width = 128
     for s in remaining.indices {
       let block = remaining[s]
       remaining[s] = Matrix(rows: 0, columns: 0)
-      let e: SymmetricEigendecomposition
-      do { e = try SymmetricEigendecomposition(of: consume block) } catch {
+      let space: NumericalEigenspace
+      do { space = try NumericalEigenspace(of: consume block, seed: 0x50F7_C0DE &+ UInt64(s), initialWidth: width) } catch {
         throw RegressionError(wrapping: error, regularizer: "ridge (character \(s) of \(remaining.count))")
       }
-      let threshold = Double.ulpOfOne * (e.eigenvalues.last ?? 0)
-      let w = e.eigenvalues.map { $0 > threshold ? $0 : 0 }
-      values.append(w)
-      ranks.append(w.lazy.filter { $0 > 0 }.count)
-      projected.append(e.eigenvectors.multiplied(by: yHat.column(s), transposingSelf: true))
-      vectors.append(e.eigenvectors)
+      width = space.searchWidth  // sectors of one kernel have similar ranks
+      let y = yHat.column(s)
+      let p = space.vectors.multiplied(by: y, transposingSelf: true)
+      let inSpan = space.rank > 0 ? space.vectors * p : [Double](repeating: 0, count: y.count)
+      spaces.append(space)
+      projected.append(p)
+      residuals.append(zip(y, inSpan).map { $0 - $1 })
     }
-    self.values = values
-    self.vectors = vectors
-    self.ranks = ranks
+    self.spaces = spaces
     self.projected = projected
+    self.residuals = residuals
+  }
+
+  /// A⁻¹ v for A = M_s + mI, from U_sᵀ v and the part of v outside span(U_s): U (p ./ (w + m)) · scale
+  /// + outside · scale/m, with `scale/m` and `scale/(w + m)` formed first (no overflow for a huge
+  /// finite scale ≤ m).
+  private func applyInverse(_ s: Int, shift m: Double, projected p: [Double], outside: [Double],
+                            scale: Double = 1) -> [Double] {
+    let w = spaces[s].values
+    var out = outside.map { $0 * (scale / m) }
+    if !w.isEmpty {
+      let inSpan = spaces[s].vectors * (0..<w.count).map { p[$0] * (scale / (w[$0] + m)) }
+      for i in out.indices { out[i] += inSpan[i] }
+    }
+    return out
   }
 
   /// β (N × |G|, column s) for one (λ, ε²) pair with 0 ≤ ε² < ∞.
   ///
   /// ```
-  /// ε² = 0:  β_s = V_s (p_s ./ (w_s + λ))
-  /// ε² > 0:  T = (λ/μ) I + (1/|G|) Σ_s U_s diag(ε² w/(μ(w + μ))) U_sᵀ,   r = Σ_s V_s (p_s ./ (w_s + μ)),   z = T⁻¹ r
-  ///          β_s = V_s [ p_s ./ (w_s + μ) + (ε²/(w_s + μ)) ⊙ (V_sᵀ z) / |G| ]
+  /// ε² = 0:  β_s = A_s⁻¹ ŷ_s   with A_s = M_s + λI
+  /// ε² > 0:  r = Σ_s A_s⁻¹ ŷ_s,  z = T⁻¹ r,  β_s = A_s⁻¹ ŷ_s + (ε²/|G|) A_s⁻¹ z   with A_s = M_s + μI
   /// ```
   ///
-  /// - Complexity: ε² = 0: 2|G| matrix–vector products; ε² > 0: one `dsyrk` of N × r_s per sector
-  ///   (r_s the number of nonzero eigenvalues), one Cholesky of size N and 4|G| matrix–vector products.
+  /// - Complexity: ε² = 0: 2|G| products N × r_s; ε² > 0: one `dsyrk` of N × r_s per sector, one
+  ///   Cholesky of size N and 6|G| products N × r_s.
   func solve(ridge lambda: Double, copyRidge epsilon2: Double,
              jitter: Cholesky.JitterPolicy) throws(RegressionError) -> (beta: Matrix, jitter: Double) {
-    let count = vectors.count, n = values[0].count
+    let count = spaces.count, n = residuals[0].count
     guard epsilon2 > 0 else {
-      let beta = (0..<count).map { s in vectors[s] * (0..<n).map { projected[s][$0] / (values[s][$0] + lambda) } }
+      let beta = (0..<count).map { s in applyInverse(s, shift: lambda, projected: projected[s], outside: residuals[s]) }
       return (sectorMatrix(beta), 0)
     }
     let mu = lambda + epsilon2
     var t = Matrix(rows: n, columns: n)
     t.addToDiagonal(lambda / mu)
     var r = [Double](repeating: 0, count: n)
+    var fromLabels: [[Double]] = []
     for s in 0..<count {
-      let w = values[s], rank = ranks[s], first = n - rank
+      let w = spaces[s].values, rank = w.count
       if rank > 0 {
-        // U_s diag(√(ε² w/(μ(w + μ))/|G|)), the last `rank` columns of V_s.
-        let root = w[first...].map { (epsilon2 / mu * $0 / ($0 + mu) / Double(count)).squareRoot() }
-        var scaled = Matrix(rows: n, columns: rank)
-        vectors[s].withUnsafeBufferPointer { v in
-          scaled.withUnsafeMutableBufferPointer { p in
-            for i in 0..<n { for j in 0..<rank { p[i * rank + j] = v[i * n + first + j] * root[j] } }
-          }
+        // U_s diag(√(ε² w/(μ(w + μ))/|G|)).
+        let root = w.map { (epsilon2 / mu * $0 / ($0 + mu) / Double(count)).squareRoot() }
+        var scaled = spaces[s].vectors
+        scaled.withUnsafeMutableBufferPointer { p in
+          for i in 0..<n { for j in 0..<rank { p[i * rank + j] *= root[j] } }
         }
         t.addLowerGram(of: scaled)
       }
-      let v = vectors[s] * (0..<n).map { projected[s][$0] / (w[$0] + mu) }
+      let v = applyInverse(s, shift: mu, projected: projected[s], outside: residuals[s])
       for i in 0..<n { r[i] += v[i] }
+      fromLabels.append(v)
     }
     t.symmetrizeFromLower()
     let (z, jitterUsed) = try solveCoupling(consume t, r, jitter: jitter,
                                             what: "ridge λ = \(lambda) (copies λ + ε² = \(mu))")
     let beta = (0..<count).map { s in
-      let w = values[s]
-      let q = vectors[s].multiplied(by: z, transposingSelf: true)
-      // ε²/(w + μ) ≤ 1 first, so that a huge finite ε² cannot overflow.
-      return vectors[s] * (0..<n).map { j in projected[s][j] / (w[j] + mu) + epsilon2 / (w[j] + mu) * q[j] / Double(count) }
+      let q = spaces[s].rank > 0 ? spaces[s].vectors.multiplied(by: z, transposingSelf: true) : []
+      let inSpan = spaces[s].rank > 0 ? spaces[s].vectors * q : [Double](repeating: 0, count: n)
+      let outside = zip(z, inSpan).map { $0 - $1 }
+      // (ε²/|G|) A_s⁻¹ z with ε²/(w + μ) and ε²/μ ≤ 1 formed first: a huge finite ε² cannot overflow.
+      let coupled = applyInverse(s, shift: mu, projected: q, outside: outside, scale: epsilon2)
+      return zip(fromLabels[s], coupled).map { $0 + $1 / Double(count) }
     }
     return (sectorMatrix(beta), jitterUsed)
   }

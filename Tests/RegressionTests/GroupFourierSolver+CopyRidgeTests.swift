@@ -128,10 +128,10 @@ struct GroupFourierSolverCopyRidgeTests {
     }
   }
 
-  @Test("a smooth kernel (numerical rank < N): zeroing the noise eigenvalues keeps 1e-8 agreement with the dense solve")
+  @Test("a smooth kernel (numerical rank ≪ N, randomized eigenspaces): 1e-8 agreement with the dense solve")
   func lowRank() throws {
     var rng = SeededGenerator(seed: 181)
-    let x = rng.gaussianMatrix(rows: 150, columns: 3).map { 0.4 * $0 }
+    let x = rng.gaussianMatrix(rows: 400, columns: 3).map { 0.4 * $0 }
     let y = (0..<x.rows).map { i -> Double in
       let q = x.row(i)
       return q[0] * q[0] + 2 * q[1] * q[1] + 0.5 * q[0] * q[0] * q[0] + 0.3 * q[0] * q[1] * q[2]
@@ -144,7 +144,7 @@ struct GroupFourierSolverCopyRidgeTests {
     let sectors = try CopyRidgeSectors(blocks: solver.transformedGramMatrices(x),
                                        labels: GroupFourierSolver<GaussianKernel, ApproximateReflection>
                                          .transformColumns(solver.elementLabels(x, y)))
-    #expect(sectors.ranks.allSatisfy { $0 < 120 }, "ranks \(sectors.ranks) of 150")
+    #expect(sectors.spaces.allSatisfy(\.isRandomized) && sectors.ranks.allSatisfy { $0 < 130 }, "ranks \(sectors.ranks) of 400")
     let data = try Augmentation.augment(inputs: x, labels: y, by: s)
     let grid = try solver.fitGrid(x, y, ridges: [1e-4, 1e-2], copyRidges: [0, 1e-6, 1e-2], strategy: .eigendecomposition)
     for (r, lambda) in [1e-4, 1e-2].enumerated() {
