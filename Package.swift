@@ -178,6 +178,12 @@ let package = Package(
       path: "Benchmarks/symmetry-benchmark",
       swiftSettings: commonSettings
     ),
+    .executableTarget(
+      name: "soft-fourier-benchmark",
+      dependencies: ["BenchmarkSupport", "LinearAlgebra", "Symmetries", "Regression"],
+      path: "Benchmarks/soft-fourier-benchmark",
+      swiftSettings: commonSettings
+    ),
 
     // MARK: - Internal test support (not a product, not API)
 

@@ -258,7 +258,7 @@ extension StudyConfiguration {
       // The route must apply to the symmetry; SymmetricKernelRidge's initializer says why not.
       do {
         _ = try SymmetricKernelRidge(kernel: GaussianKernel(lengthScale: 1), ridge: 1, symmetry: symmetry, route: route,
-                                     copyRidge: spec.copyRidge, haarCopies: spec.haarCopies)
+                                     trust: spec.trust, haarCopies: spec.haarCopies)
       } catch {
         throw LearningCurvesError(.invalidConfiguration,
           "\(context) cannot use route '\(route.configurationName)': \(error.description) Valid routes are augment, kernel, fourier, haar.")
@@ -272,7 +272,7 @@ extension StudyConfiguration {
     let summary = spec.summary ?? (spec.symmetry == .none ? "KRR, no symmetry"
       : "\(symmetry!.name), route \(route.configurationName)" + (spec.taylorOrder.map { ", Taylor order \($0)" } ?? ""))
     return Variant.kernelRidge(name: spec.name, summary: summary, grid: grid, symmetry: symmetry, route: route,
-                               copyRidge: spec.copyRidge, haarCopies: spec.haarCopies, diagnostics: diagnostics)
+                               trust: spec.trust, haarCopies: spec.haarCopies, diagnostics: diagnostics)
   }
 
   /// The Taylor correction of a `reflection:` variant: the water constants, or the variant's own.

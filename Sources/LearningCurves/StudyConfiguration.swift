@@ -95,7 +95,7 @@ public struct StudyConfiguration: Sendable, Equatable {
     public var cubic: [Double]?
     /// The reflection centre (user data); the origin by default.
     public var equilibrium: [Double]?
-    /// ε² added to the ridge of every non-identity copy (route `augment`).
+    /// ε² added to the ridge of every non-identity copy (routes `augment` and `fourier`; 0: full trust).
     public var copyRidge: Double
     /// Copies of a continuous group with route `augment` (identity included).
     public var haarCopies: Int
@@ -118,6 +118,9 @@ public struct StudyConfiguration: Sendable, Equatable {
 
     /// The route actually used.
     public var resolvedRoute: SymmetryRoute { route ?? symmetry.defaultRoute }
+
+    /// The trust in the symmetry: `.copyRidge(ε²)` for a positive `copy_ridge`, `.full` otherwise.
+    public var trust: SymmetryTrust { copyRidge > 0 ? .copyRidge(copyRidge) : .full }
   }
 
   /// Study name, used for the output files `<name>.json|.csv|.svg`.

@@ -312,9 +312,11 @@ extension Variant {
       throw LearningCurvesError(.invalidConfiguration,
         "Variant '\(name)' cannot be built: " + problems.joined(separator: "; ") + ".")
     }
+    var refine: (@Sendable ([(candidate: HyperparameterSet, validationMAE: Double)]) -> [HyperparameterSet])? = nil
+    if model.trust != .full { refine = { scored in model.refine(scored) } }
     self.init(name: name, summary: summary, groupOrder: model.groupOrder, candidates: model.candidates,
               predictedFloor: diagnostics?.predictedFloor, expectedLabelError: diagnostics?.meanAbsoluteError,
-              refineCandidates: model.trust == .full ? nil : { model.refine($0) }) { train, candidates in
+              refineCandidates: refine) { train, candidates in
       try ModelFitter(model: model).fit(train, candidates)
     }
   }
@@ -408,7 +410,7 @@ struct ModelFitter: Sendable {
     return try body(try symmetrized(kernel, exact))
   }
 
-  private func symmetrized<K: Kernel, S: FiniteLabelSymmetry>(_ base: K, _ s: S) throws -> SymmetrizedKernel<K, S> {
+  private func symmetrized<K: Kernel, S: FiniteLabelSymmetry>(_ base: K, _ s: S) throws -> any Kernel {
     try SymmetrizedKernel(base, symmetry: s)
   }
 
@@ -497,11 +499,11 @@ struct ModelFitter: Sendable {
       let start = geometricMiddle(values.isEmpty ? [0.1] : values)
       var w = TrustSearch.sectorWeights(coordinates: coordinates, perCoordinate: Dictionary(uniqueKeysWithValues: coordinates.map { ($0, start) }))
       w[0] = 1
-      return try process(try characterWeightedFree(kernel, symmetry, w), train, noise: noise, restarts: restarts)
+      return try processErased(try characterWeightedFree(kernel, symmetry, w), train, noise: noise, restarts: restarts)
     }
     switch (symmetry, model.route) {
     case (let finite as any FiniteLabelSymmetry, .sumKernel):
-      return try process(try symmetrized(kernel, finite), train, noise: noise, restarts: restarts)
+      return try processErased(try symmetrized(kernel, finite), train, noise: noise, restarts: restarts)
     case (_, .haarKernel):
       guard let averageable = kernel as? any HaarAverageableKernel else {
         throw LearningCurvesError(.invalidConfiguration,
@@ -534,6 +536,10 @@ struct ModelFitter: Sendable {
   private func haarProcess<K: HaarAverageableKernel>(_ base: K, _ s: any LabelSymmetry, _ train: Dataset, noise: Double,
                                                      restarts: Int) throws -> FittedVariant {
     try process(try HaarAveragedKernel(base, symmetry: s), train, noise: noise, restarts: restarts)
+  }
+
+  private func processErased(_ kernel: any Kernel, _ train: Dataset, noise: Double, restarts: Int) throws -> FittedVariant {
+    try process(kernel, train, noise: noise, restarts: restarts)
   }
 
   private func process<K: Kernel>(_ kernel: K, _ train: Dataset, noise: Double, restarts: Int) throws -> FittedVariant {
