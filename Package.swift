@@ -131,7 +131,7 @@ let package = Package(
     .executableTarget(
       name: "water-pes",
       dependencies: [
-        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra",
+        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra", "Regression",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Examples/water-pes",
