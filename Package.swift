@@ -113,7 +113,7 @@ let package = Package(
     .executableTarget(
       name: "water-normal-modes",
       dependencies: [
-        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra",
+        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra", "Regression",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Examples/water-normal-modes",
