@@ -152,6 +152,7 @@ public struct VariantModel: Sendable {
   var extremeTrusts: [String] {
     switch (trust, regressor) {
     case (.full, _): ["full"]
+    case (.copyRidge, _): ["soft"]
     case (.sectorWeights, .gaussianProcess): ["weights"]
     case (.copyRidges, _), (.sectorWeights, _): ["full", "none"]
     }
@@ -167,10 +168,14 @@ public struct VariantModel: Sendable {
           var choices = ["kernel": family.rawValue]
           if baseline != nil { choices["baseline"] = base }
           if self.trust != .full { choices["trust"] = trust }
+          var fixed: [String: Double] = [:]
+          if case .copyRidge(let e) = self.trust { fixed["copy_ridge"] = e }
           switch regressor {
           case .kernelRidge:
             for s in grid.lengthScales {
-              for r in grid.ridges { all.append(HyperparameterSet(numbers: ["length_scale": s, "ridge": r], choices: choices)) }
+              for r in grid.ridges {
+                all.append(HyperparameterSet(numbers: fixed.merging(["length_scale": s, "ridge": r]) { $1 }, choices: choices))
+              }
             }
           case .gaussianProcess:
             all.append(HyperparameterSet(choices: choices))
@@ -184,7 +189,11 @@ public struct VariantModel: Sendable {
   /// The second stage: intermediate trusts at every ridge, at the (family, ℓ, baseline) of the best
   /// fully trusting and the best distrusting candidate of the first stage.
   func refine(_ scored: [(candidate: HyperparameterSet, validationMAE: Double)]) -> [HyperparameterSet] {
-    guard case .kernelRidge = regressor, trust != .full else { return [] }
+    guard case .kernelRidge = regressor else { return [] }
+    switch trust {
+    case .full, .copyRidge: return []
+    case .copyRidges, .sectorWeights: break
+    }
     var anchors: [HyperparameterSet] = []
     for extreme in ["full", "none"] {
       let best = scored.filter { $0.candidate.choice("trust") == extreme && $0.validationMAE.isFinite }
@@ -214,6 +223,9 @@ public struct VariantModel: Sendable {
 public enum TrustSearch: Sendable, Hashable {
   /// Trust the symmetry fully (the symmetry as given).
   case full
+  /// A fixed copy ridge ε² > 0 on the non-identity copies (no search). Routes `.fourier` and
+  /// `.augment`.
+  case copyRidge(Double)
   /// Copies carry the ridge λ + ε²; ε² chosen among 0 (full), these intermediate values and +∞
   /// (none). Routes `.fourier` and `.augment`. Values are in kernel units, like λ: a copy-label
   /// error e on labels of amplitude A is about ε² = (e/A)².
@@ -232,6 +244,13 @@ public enum TrustSearch: Sendable, Hashable {
   func problems(symmetry: (any LabelSymmetry)?, route: SymmetryRoute) -> [String] {
     switch self {
     case .full: return []
+    case .copyRidge(let e):
+      var p: [String] = []
+      if route != .fourier && route != .augment {
+        p.append("a copy ridge needs the augmented copies (route 'fourier' or 'augment'), not route '\(route.configurationName)'")
+      }
+      if !(e.isFinite && e > 0) { p.append("the copy ridge \(e) is not a finite number > 0") }
+      return p
     case .copyRidges(let values):
       var p: [String] = []
       if symmetry == nil { p.append("a copy-ridge search needs a symmetry") }
@@ -258,7 +277,7 @@ public enum TrustSearch: Sendable, Hashable {
   /// The second-stage settings: a trust name and its numbers.
   func intermediateSettings(symmetry: (any LabelSymmetry)?) -> [(name: String, numbers: [String: Double])] {
     switch self {
-    case .full: return []
+    case .full, .copyRidge: return []
     case .copyRidges(let values): return values.map { ("soft", ["copy_ridge": $0]) }
     case .sectorWeights(let values):
       let coordinates = symmetry?.signFlipCoordinates ?? []
@@ -304,16 +323,20 @@ extension Variant {
         do {
           try Self.checkRoute(family.kernel(lengthScale: model.grid.lengthScales[0]), model: model, symmetry: symmetry)
         } catch {
-          problems.append("kernel \(family.rawValue) with \(symmetry.name) on route \(model.route.configurationName): \(error.message)")
+          problems.append("\(symmetry.name) cannot use route '\(model.route.configurationName)' with the \(family) kernel: \(error.message)")
         }
       }
     }
     if !problems.isEmpty {
+      let phrases = problems.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
       throw LearningCurvesError(.invalidConfiguration,
-        "Variant '\(name)' cannot be built: " + problems.joined(separator: "; ") + ".")
+        "Variant '\(name)' cannot be built: " + phrases.joined(separator: "; ") + ".")
     }
     var refine: (@Sendable ([(candidate: HyperparameterSet, validationMAE: Double)]) -> [HyperparameterSet])? = nil
-    if model.trust != .full { refine = { scored in model.refine(scored) } }
+    switch model.trust {
+    case .full, .copyRidge: break
+    case .copyRidges, .sectorWeights: refine = { scored in model.refine(scored) }
+    }
     self.init(name: name, summary: summary, groupOrder: model.groupOrder, candidates: model.candidates,
               predictedFloor: diagnostics?.predictedFloor, expectedLabelError: diagnostics?.meanAbsoluteError,
               refineCandidates: refine) { train, candidates in
@@ -323,7 +346,12 @@ extension Variant {
 
   fileprivate static func checkRoute<K: Kernel>(_ kernel: K, model: VariantModel, symmetry: any LabelSymmetry) throws(SymmetryError) {
     if case .sectorWeights = model.trust { return }
-    let trust: SymmetryTrust = model.trust == .full ? .full : .copyRidge(TrustSearch.defaultCopyRidges[0])
+    let trust: SymmetryTrust
+    switch model.trust {
+    case .full, .sectorWeights: trust = .full
+    case .copyRidge(let e): trust = .copyRidge(e)
+    case .copyRidges(let values): trust = .copyRidge(values.first ?? 1)
+    }
     _ = try SymmetricKernelRidge(kernel: kernel, ridge: model.grid.ridges[0], symmetry: symmetry, route: model.route,
                                  trust: trust)
   }
@@ -366,11 +394,15 @@ struct ModelFitter: Sendable {
     let family = try RadialKernelFamily(name: first.choice("kernel") ?? "gaussian")
     var labels = train.labels
     var baseline: (any Baseline)? = nil
+    var offset = 0.0
     var symmetry = model.symmetry
     if let option = model.baseline, first.choice("baseline") == option.name {
+      // Learn the residual y − b(x), centred (a kernel model should not spend itself on a constant).
       baseline = option.baseline
       let b = try option.baseline.values(at: train.inputs)
       labels = zip(labels, b).map { $0 - $1 }
+      offset = labels.reduce(0, +) / Double(max(labels.count, 1))
+      labels = labels.map { $0 - offset }
       symmetry = option.residualSymmetry ?? model.symmetry
     }
     let residual = Dataset(inputs: train.inputs, labels: labels)
@@ -386,15 +418,16 @@ struct ModelFitter: Sendable {
       }
     }
     guard let baseline else { return fitted }
+    let residualMean = offset
     return fitted.map { result in
       result.map { f in
         var shifted = f
         let predict = f.predict
-        shifted.predict = { x in zip(try predict(x), try baseline.values(at: x)).map { $0 + $1 } }
+        shifted.predict = { x in zip(try predict(x), try baseline.values(at: x)).map { $0 + $1 + residualMean } }
         if let probabilistic = f.predictWithStandardDeviation {
           shifted.predictWithStandardDeviation = { x in
             let (m, s) = try probabilistic(x)
-            return (zip(m, try baseline.values(at: x)).map { $0 + $1 }, s)
+            return (zip(m, try baseline.values(at: x)).map { $0 + $1 + residualMean }, s)
           }
         }
         return shifted
