@@ -121,7 +121,7 @@ let package = Package(
     .executableTarget(
       name: "water-normal-modes",
       dependencies: [
-        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra",
+        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra", "Regression",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Examples/water-normal-modes",
@@ -139,7 +139,7 @@ let package = Package(
     .executableTarget(
       name: "water-pes",
       dependencies: [
-        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra",
+        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra", "Regression",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Examples/water-pes",
@@ -190,6 +190,12 @@ let package = Package(
       name: "symmetry-benchmark",
       dependencies: ["BenchmarkSupport", "LinearAlgebra", "Symmetries", "Regression", "Datasets"],
       path: "Benchmarks/symmetry-benchmark",
+      swiftSettings: commonSettings
+    ),
+    .executableTarget(
+      name: "soft-fourier-benchmark",
+      dependencies: ["BenchmarkSupport", "LinearAlgebra", "Symmetries", "Regression"],
+      path: "Benchmarks/soft-fourier-benchmark",
       swiftSettings: commonSettings
     ),
 

@@ -332,7 +332,7 @@ try run("routes") {
     _ = try SymmetricKernelRidge(kernel: AxisGaussianKernel(lengthScales: [0.5, 2, 1]), ridge: ridge, symmetry: swap, route: .sumKernel)
   } catch { print("refusal:", error) }
   do {
-    _ = try SymmetricKernelRidge(kernel: kernel, ridge: ridge, symmetry: flips, route: .fourier, copyRidge: 0.01)
+    _ = try SymmetricKernelRidge(kernel: kernel, ridge: ridge, symmetry: flips, route: .sumKernel, trust: .copyRidge(0.01))
   } catch { print("refusal:", error) }
   do {
     _ = try SymmetricKernelRidge(kernel: 2.0 * LaplacianKernel(lengthScale: 1), ridge: ridge, symmetry: try Rotations(.o3), route: .haarKernel)

@@ -11,6 +11,9 @@
 //   none                 no symmetry
 //   reflection           q_k → −q_k with plain labels (exact for q₃: sum kernel; else group-Fourier)
 //   reflection+taylor3   labels corrected by T₃(−q) − T₃(q) = −⅓ φ_kkk q³ (Hessian ω_k and φ_kkk)
+//   delta                Δ-learning: KRR on V − T₃ (T₃ or not chosen on validation)
+//   soft                 reflection+taylor3 with a copy ridge ε² chosen on validation
+//   delta+soft           Δ on T₃ with the plain reflection, copy ridge chosen on validation
 //
 // Plain augmentation helps at small N and then flattens at a floor set by the odd terms; the
 // Taylor correction lowers that floor. Writes <output>/water-mode-q1.*, -q2.*, -q3.*.
@@ -20,6 +23,7 @@ import ExampleSupport
 import Foundation
 import LearningCurves
 import LinearAlgebra
+import Regression
 import Symmetries
 
 @main
@@ -76,14 +80,32 @@ struct WaterNormalModesExample: ParsableCommand {
 
       let grid = HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.2, 2.0, count: 5),
                                     ridges: [1e-10, 1e-8, 1e-6])
+      func model(_ symmetry: (any LabelSymmetry)? = nil, route: SymmetryRoute = .fourier) -> VariantModel {
+        var m = VariantModel(grid: grid)
+        m.symmetry = symmetry
+        m.route = route
+        return m
+      }
+      // Soft: the corrected reflection with a copy ridge ε² chosen on validation (0: full trust,
+      // ∞: no symmetry). Δ: learn V − T₃ (plain reflected labels on the residual); T₃ or not, and the
+      // copy ridge, chosen on validation.
+      let t3 = try TaylorBaseline(taylor3, equilibrium: [0])
+      var delta = model()
+      delta.baseline = .init(baseline: t3, name: "taylor3")
+      var soft = model(corrected)
+      soft.trust = .copyRidges(TrustSearch.defaultCopyRidges)
+      var deltaSoft = soft
+      deltaSoft.baseline = .init(baseline: t3, name: "taylor3", residualSymmetry: try ApproximateReflection(equilibrium: [0], coordinates: [0]))
       let variants = [
-        Variant.kernelRidge(name: "none", summary: "KRR, no symmetry", grid: grid),
-        Variant.kernelRidge(name: "reflection", summary: mode == 3 ? "exact reflection, sum kernel" : "approximate reflection, plain labels, group-Fourier",
-                            grid: grid, symmetry: plain, route: mode == 3 ? .sumKernel : .fourier,
-                            diagnostics: mode == 3 ? nil : plainDiagnostics),
-        Variant.kernelRidge(name: "reflection+taylor3", summary: "reflection, Taylor order 3 labels, group-Fourier",
-                            grid: grid, symmetry: corrected, route: .fourier,
-                            diagnostics: mode == 3 ? nil : correctedDiagnostics),
+        try Variant(name: "none", summary: "KRR, no symmetry", model: model()),
+        try Variant(name: "reflection", summary: mode == 3 ? "exact reflection, sum kernel" : "approximate reflection, plain labels, group-Fourier",
+                    model: model(plain, route: mode == 3 ? .sumKernel : .fourier), diagnostics: mode == 3 ? nil : plainDiagnostics),
+        try Variant(name: "reflection+taylor3", summary: "reflection, Taylor order 3 labels, group-Fourier",
+                    model: model(corrected), diagnostics: mode == 3 ? nil : correctedDiagnostics),
+        try Variant(name: "delta", summary: "Δ-learning on T₃ (chosen on validation), no symmetry", model: delta),
+        try Variant(name: "soft", summary: "reflection with Taylor-3 labels, copy ridge ε² chosen on validation", model: soft),
+        try Variant(name: "delta+soft", summary: "Δ on T₃; reflection with plain labels, copy ridge ε² chosen on validation",
+                    model: deltaSoft),
       ]
       let names = ["symmetric stretch", "bend", "antisymmetric stretch"]
       let study = try Study(

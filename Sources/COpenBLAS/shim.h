@@ -34,4 +34,15 @@ void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const 
 void dpotri_(const char *uplo, const int *n, double *a, const int *lda, int *info,
              size_t uplo_len);
 
+/// LQ factorisation A = L Q of an m × n matrix (m ≤ n here), in place: L in the lower triangle,
+/// Q as Householder reflectors above it with scalar factors in tau (length m). lwork = -1 is a
+/// workspace query (optimal size in work[0]).
+void dgelqf_(const int *m, const int *n, double *a, const int *lda, double *tau, double *work,
+             const int *lwork, int *info);
+
+/// Forms the m × n matrix Q with orthonormal rows from dgelqf_'s reflectors (k = m of them), in
+/// place. lwork = -1 is a workspace query.
+void dorglq_(const int *m, const int *n, const int *k, double *a, const int *lda, const double *tau,
+             double *work, const int *lwork, int *info);
+
 #endif

@@ -35,6 +35,20 @@ struct ConfigurationObject {
     return s
   }
 
+  func bool(_ key: String) throws(LearningCurvesError) -> Bool? {
+    guard has(key) else { return nil }
+    guard let n = fields[key] as? NSNumber, ConfigurationObject.isBoolean(n) else { throw wrongType(key, "true or false") }
+    return n.boolValue
+  }
+
+  func strings(_ key: String) throws(LearningCurvesError) -> [String]? {
+    guard has(key) else { return nil }
+    guard let array = fields[key] as? [Any], array.allSatisfy({ $0 is String }) else {
+      throw wrongType(key, "an array of strings")
+    }
+    return array.map { $0 as! String }
+  }
+
   func requiredString(_ key: String, hint: String) throws(LearningCurvesError) -> String {
     guard let s = try string(key) else { throw missing(key, hint: hint) }
     return s

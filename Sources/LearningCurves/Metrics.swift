@@ -1,3 +1,5 @@
+import Foundation
+
 /// Error metrics of a prediction against the truth, in the unit of the labels.
 ///
 /// ```
@@ -46,4 +48,41 @@ public func meanAndStandardDeviation(_ values: [Double]) -> (mean: Double, stand
   guard values.count > 1 else { return (mean, 0) }
   let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
   return (mean, variance.squareRoot())
+}
+
+/// How well a probabilistic model's predictive distributions match the truth (Gaussian
+/// processes), on the test set.
+///
+/// ```
+/// coverage₉₅ = (1/n) #{ i : |yᵢ − μᵢ| ≤ 1.959964 σᵢ }          (0.95 for a calibrated model)
+/// NLPD       = (1/n) Σ [ ½ log(2π σᵢ²) + (yᵢ − μᵢ)² / (2σᵢ²) ]   (nats; lower is better)
+/// ```
+///
+/// A standard deviation below 1e-300 is raised to it, so a point predicted with σ = 0 scores a
+/// huge but finite NLPD instead of ∞.
+public struct PredictiveCalibration: Sendable, Equatable, Codable {
+  /// Fraction of test points inside the central 95 % predictive interval.
+  public var coverage95: Double
+  /// Mean negative log predictive density, in nats (label units enter through log σ).
+  public var meanNegativeLogPredictiveDensity: Double
+
+  /// Calibration of means `mean` and standard deviations `standardDeviation` against `truth`.
+  /// - Precondition: equal, non-zero lengths.
+  public init(mean: [Double], standardDeviation: [Double], truth: [Double]) {
+    precondition(mean.count == truth.count && standardDeviation.count == truth.count && !truth.isEmpty,
+                 "Calibration of \(mean.count) means and \(standardDeviation.count) deviations against \(truth.count) labels")
+    var inside = 0, nlpd = 0.0
+    for i in truth.indices {
+      let s = Swift.max(standardDeviation[i], 1e-300), e = truth[i] - mean[i]
+      if Swift.abs(e) <= 1.959963984540054 * s { inside += 1 }
+      nlpd += 0.5 * log(2 * Double.pi * s * s) + e * e / (2 * s * s)
+    }
+    coverage95 = Double(inside) / Double(truth.count)
+    meanNegativeLogPredictiveDensity = nlpd / Double(truth.count)
+  }
+
+  public init(coverage95: Double, meanNegativeLogPredictiveDensity: Double) {
+    self.coverage95 = coverage95
+    self.meanNegativeLogPredictiveDensity = meanNegativeLogPredictiveDensity
+  }
 }

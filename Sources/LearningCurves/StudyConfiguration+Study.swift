@@ -216,34 +216,101 @@ extension StudyConfiguration {
     let d = source.pool.dimension
     let grid = self.grid ?? source.defaultGrid
     let context = "Variant '\(spec.name)' (symmetry \(spec.symmetry))"
+    var symmetry = try makeSymmetry(spec.symmetry, spec, source, corrected: true, context: context)
+    if let odd = spec.oddIn {
+      guard let finite = symmetry as? any FiniteLabelSymmetry else {
+        throw LearningCurvesError(.invalidConfiguration,
+          "\(context): 'odd_in' needs a finite sign-flip symmetry ('inversion', 'signs:…' or 'reflection:…'), not \(spec.symmetry).")
+      }
+      symmetry = try Self.signed(finite, oddIn: odd, context: context)
+    }
+    let route = spec.resolvedRoute
+    var model = VariantModel(grid: grid)
+    model.symmetry = symmetry
+    model.route = route
+    model.kernels = spec.kernels ?? kernels ?? [.gaussian]
+    model.haarCopies = spec.haarCopies
+    model.seed = seed
+    if spec.regressor == .gp { model.regressor = .gaussianProcess(restarts: spec.restarts) }
+    if let exact = spec.exact {
+      guard let finite = try makeSymmetry(exact, spec, source, corrected: false, context: context) as? any FiniteLabelSymmetry else {
+        throw LearningCurvesError(.invalidConfiguration, "\(context): 'exact' must be a finite group.")
+      }
+      model.exactSymmetry = finite
+    }
+    if spec.soft {
+      model.trust = route == .sumKernel ? .sectorWeights(spec.sectorWeights ?? TrustSearch.defaultSectorWeights)
+                                        : .copyRidges(spec.copyRidges ?? TrustSearch.defaultCopyRidges)
+    } else if spec.copyRidge > 0 {
+      model.trust = .copyRidge(spec.copyRidge)
+    }
+    if let name = spec.baseline {
+      let polynomial = try taylorPolynomial(spec, source, order: name.order, dimension: d, context: context)
+      let equilibrium = spec.equilibrium ?? Array(repeating: 0, count: d)
+      let baseline: TaylorBaseline
+      do { baseline = try TaylorBaseline(polynomial, equilibrium: equilibrium) } catch {
+        throw LearningCurvesError(.invalidConfiguration, "\(context): \(error.description)")
+      }
+      var residual: (any LabelSymmetry)? = nil
+      if case .reflection = spec.symmetry {
+        residual = try makeSymmetry(spec.symmetry, spec, source, corrected: false, context: context)
+      }
+      model.baseline = .init(baseline: baseline, name: name.rawValue, residualSymmetry: residual)
+    }
+    var diagnostics: SymmetryDiagnostics? = nil
+    if let symmetry, let label = source.label, !spec.soft, spec.baseline == nil {
+      diagnostics = try Self.diagnose(symmetry, label: label, sample: source.pool.inputs.rows(at: 0..<min(source.pool.count, 500)),
+                                      seed: seed, context: context)
+    }
+    let summary = spec.summary ?? Self.summary(spec, symmetry: symmetry, route: route)
+    return try Variant(name: spec.name, summary: summary, model: model, diagnostics: diagnostics)
+  }
+
+  /// A generated one-line summary of a variant.
+  static func summary(_ spec: VariantSpecification, symmetry: (any LabelSymmetry)?, route: SymmetryRoute) -> String {
+    var parts = [spec.regressor == .gp ? "GP" : "KRR"]
+    if let exact = spec.exact { parts.append("\(exact) exact in the kernel") }
+    if let symmetry {
+      parts.append("\(symmetry.name), route \(route.configurationName)" + (spec.soft ? ", trust chosen on validation" : ""))
+    } else if spec.exact == nil {
+      parts.append("no symmetry")
+    }
+    if let t = spec.taylorOrder, spec.symmetry != .none { parts.append("Taylor order \(t)") }
+    if let b = spec.baseline { parts.append("Δ on \(b.rawValue) (chosen on validation)") }
+    return parts.joined(separator: ", ")
+  }
+
+  /// The symmetry a specification names, for data of dimension d.
+  func makeSymmetry(_ text: SymmetrySpecification, _ spec: VariantSpecification, _ source: PreparedSource, corrected: Bool,
+                    context: String) throws(LearningCurvesError) -> (any LabelSymmetry)? {
+    let d = source.pool.dimension
     func mismatch(_ what: String) -> LearningCurvesError {
       LearningCurvesError(.dimensionMismatch, "\(context): \(what), but the data have dimension \(d); fix the symmetry or the data.")
     }
-    let symmetry: (any LabelSymmetry)?
     do {
-      switch spec.symmetry {
-      case .none: symmetry = nil
-      case .inversion: symmetry = try Inversion(dimension: d)
+      switch text {
+      case .none: return nil
+      case .inversion: return try Inversion(dimension: d)
       case .signs(let c):
         if let bad = c.first(where: { $0 >= d }) { throw mismatch("coordinate \(bad) is out of range 0..<\(d)") }
-        symmetry = try SignFlips(dimension: d, coordinates: c)
+        return try SignFlips(dimension: d, coordinates: c)
       case .reflection(let c):
         if let bad = c.first(where: { $0 >= d }) { throw mismatch("coordinate \(bad) is out of range 0..<\(d)") }
         let equilibrium = spec.equilibrium ?? Array(repeating: 0, count: d)
         guard equilibrium.count == d else { throw mismatch("the equilibrium has \(equilibrium.count) entries") }
-        symmetry = try ApproximateReflection(equilibrium: equilibrium, coordinates: c,
-                                             correction: try taylorCorrection(spec, source, dimension: d, context: context))
+        let correction = corrected ? try taylorCorrection(spec, source, dimension: d, context: context) : .none
+        return try ApproximateReflection(equilibrium: equilibrium, coordinates: c, correction: correction)
       case .o3:
         guard d == 3 else { throw mismatch("O(3) acts on 3D inputs") }
-        symmetry = try Rotations(.o3)
+        return try Rotations(.o3)
       case .o2(let axis):
         guard d == 3 else { throw mismatch("O(2) acts on 3D inputs") }
         var a = [0.0, 0.0, 0.0]
         a[axis] = 1
-        symmetry = try Rotations(.o2(axis: a))
+        return try Rotations(.o2(axis: a))
       case .permutations(let generators):
         if let bad = generators.first(where: { $0.count != d }) { throw mismatch("the permutation \(bad) has \(bad.count) entries") }
-        symmetry = try CoordinatePermutations(dimension: d, generators: generators)
+        return try CoordinatePermutations(dimension: d, generators: generators)
       }
     } catch let error as LearningCurvesError {
       throw error
@@ -253,34 +320,30 @@ extension StudyConfiguration {
     } catch {
       throw LearningCurvesError(.invalidConfiguration, "\(context): \(error)")
     }
-    let route = spec.resolvedRoute
-    if let symmetry {
-      // The route must apply to the symmetry; SymmetricKernelRidge's initializer says why not.
-      do {
-        _ = try SymmetricKernelRidge(kernel: GaussianKernel(lengthScale: 1), ridge: 1, symmetry: symmetry, route: route,
-                                     copyRidge: spec.copyRidge, haarCopies: spec.haarCopies)
-      } catch {
-        throw LearningCurvesError(.invalidConfiguration,
-          "\(context) cannot use route '\(route.configurationName)': \(error.description) Valid routes are augment, kernel, fourier, haar.")
-      }
+  }
+
+  static func signed(_ s: any FiniteLabelSymmetry, oddIn: [Int], context: String) throws(LearningCurvesError) -> any FiniteLabelSymmetry {
+    do { return try signedOpened(s, oddIn: oddIn) } catch {
+      throw LearningCurvesError(.invalidConfiguration, "\(context): \(error.description)")
     }
-    var diagnostics: SymmetryDiagnostics? = nil
-    if let symmetry, let label = source.label {
-      diagnostics = try Self.diagnose(symmetry, label: label, sample: source.pool.inputs.rows(at: 0..<min(source.pool.count, 500)),
-                                      seed: seed, context: context)
-    }
-    let summary = spec.summary ?? (spec.symmetry == .none ? "KRR, no symmetry"
-      : "\(symmetry!.name), route \(route.configurationName)" + (spec.taylorOrder.map { ", Taylor order \($0)" } ?? ""))
-    return Variant.kernelRidge(name: spec.name, summary: summary, grid: grid, symmetry: symmetry, route: route,
-                               copyRidge: spec.copyRidge, haarCopies: spec.haarCopies, diagnostics: diagnostics)
+  }
+
+  private static func signedOpened<S: FiniteLabelSymmetry>(_ s: S, oddIn: [Int]) throws(SymmetryError) -> any FiniteLabelSymmetry {
+    try SignedLabelSymmetry(s, oddIn: oddIn)
   }
 
   /// The Taylor correction of a `reflection:` variant: the water constants, or the variant's own.
   func taylorCorrection(_ spec: VariantSpecification, _ source: PreparedSource, dimension d: Int,
                         context: String) throws(LearningCurvesError) -> TaylorCorrection {
-    let userHessian = spec.hessian
-    let order = spec.taylorOrder ?? (userHessian == nil ? 0 : (spec.cubic == nil ? 2 : 3))
+    let order = spec.taylorOrder ?? (spec.hessian == nil || spec.baseline != nil ? 0 : (spec.cubic == nil ? 2 : 3))
     guard order > 0 else { return .none }
+    return try taylorPolynomial(spec, source, order: order, dimension: d, context: context)
+  }
+
+  /// T₂ or T₃ from the water sources' constants or the variant's own `hessian` and `cubic`.
+  func taylorPolynomial(_ spec: VariantSpecification, _ source: PreparedSource, order: Int, dimension d: Int,
+                        context: String) throws(LearningCurvesError) -> TaylorCorrection {
+    let userHessian = spec.hessian
     let hessian: Matrix
     let cubic: [Double]?
     if let rows = userHessian {
@@ -307,7 +370,7 @@ extension StudyConfiguration {
       cubic = order == 3 ? source.cubic : nil
     } else {
       throw LearningCurvesError(.invalidConfiguration,
-        "\(context): taylor_order \(order) needs the Hessian at the equilibrium; the built-in constants exist only for the water sources, so give 'hessian' (and 'cubic' for order 3) in label units.")
+        "\(context): a Taylor polynomial of order \(order) (taylor_order or baseline) needs the Hessian at the equilibrium; the built-in constants exist only for the water sources, so give 'hessian' (and 'cubic' for order 3) in label units.")
     }
     do {
       if let cubic { return try TaylorCorrection(hessian: hessian, cubicConstants: cubic) }

@@ -38,6 +38,19 @@ import Regression
 ///   positions in ångström; `normal`: water frames O, H, H as the dimensionless normal
 ///   coordinates q₁, q₂, q₃), `test_path` (optional).
 ///
+/// Model fields of a variant (each with a study-wide default where noted): `regressor` (`krr` or
+/// `gp`; a Gaussian process fits its length scale, signal variance and noise by the marginal
+/// likelihood, `restarts` extra seeded starts, default 2), `kernels` (families chosen on
+/// validation: `gaussian`, `laplacian`, `matern32`, `matern52`; top-level `kernels` sets the study's
+/// default, `["gaussian"]` if absent), `exact` (an exact finite symmetry used inside the kernel, e.g.
+/// `signs:2`, beside `symmetry`), `soft` (`true`: the trust in `symmetry` is chosen on validation —
+/// a copy ridge ε² among 0, `copy_ridges` (default 1e-6, 1e-4, 1e-2, 1) and ∞ on routes `fourier`
+/// and `augment`, or per-coordinate sector weights among 0, `sector_weights` (default 0.01, 0.1)
+/// and 1 on route `kernel`), `baseline` (`taylor2` or `taylor3`: Δ-learning on the Taylor
+/// polynomial — the water sources' constants, or the variant's `hessian`/`cubic`/`equilibrium`;
+/// with or without the baseline is chosen on validation; the reflected copies of the residual take
+/// plain labels), `odd_in` (coordinates whose flip changes the label's sign: an exactly odd label).
+///
 /// Variants: `name` (required), `symmetry` (see ``SymmetrySpecification``; `none` by default),
 /// `route` (`augment|kernel|fourier|haar`; default per symmetry), `taylor_order` (2 or 3, for
 /// `reflection:` — built in for `water-mode` and `water-pes` (H₀ = diag ω and φ in cm⁻¹); for
@@ -95,15 +108,54 @@ public struct StudyConfiguration: Sendable, Equatable {
     public var cubic: [Double]?
     /// The reflection centre (user data); the origin by default.
     public var equilibrium: [Double]?
-    /// ε² added to the ridge of every non-identity copy (route `augment`).
+    /// ε² added to the ridge of every non-identity copy (routes `augment` and `fourier`; 0: full trust).
     public var copyRidge: Double
     /// Copies of a continuous group with route `augment` (identity included).
     public var haarCopies: Int
+    /// `krr` (default) or `gp`.
+    public var regressor: RegressorName
+    /// Extra optimiser starts of a Gaussian process.
+    public var restarts: Int
+    /// Kernel families chosen on validation; `nil`: the study's.
+    public var kernels: [RadialKernelFamily]?
+    /// An exact finite symmetry inside the kernel, beside ``symmetry``.
+    public var exact: SymmetrySpecification?
+    /// Whether the trust in ``symmetry`` is chosen on validation.
+    public var soft: Bool
+    /// Intermediate copy ridges of a soft search (`nil`: ``TrustSearch/defaultCopyRidges``).
+    public var copyRidges: [Double]?
+    /// Intermediate per-coordinate sector weights of a soft search on the kernel route.
+    public var sectorWeights: [Double]?
+    /// Δ-learning on a Taylor polynomial, or `nil`.
+    public var baseline: BaselineName?
+    /// Coordinates whose flip changes the label's sign (an odd label), or `nil`.
+    public var oddIn: [Int]?
 
-    /// A variant; the defaults give plain KRR.
+    /// The regressors a variant can name.
+    public enum RegressorName: String, Sendable, Equatable, CaseIterable { case krr, gp }
+    /// The baselines a variant can name.
+    public enum BaselineName: String, Sendable, Equatable, CaseIterable {
+      case taylor2, taylor3
+      /// The Taylor order.
+      public var order: Int { self == .taylor2 ? 2 : 3 }
+    }
+
+    /// A variant; the defaults give plain Gaussian-kernel KRR.
     public init(name: String, summary: String? = nil, symmetry: SymmetrySpecification = .none,
                 route: SymmetryRoute? = nil, taylorOrder: Int? = nil, hessian: [[Double]]? = nil,
-                cubic: [Double]? = nil, equilibrium: [Double]? = nil, copyRidge: Double = 0, haarCopies: Int = 64) {
+                cubic: [Double]? = nil, equilibrium: [Double]? = nil, copyRidge: Double = 0, haarCopies: Int = 64,
+                regressor: RegressorName = .krr, restarts: Int = 2, kernels: [RadialKernelFamily]? = nil,
+                exact: SymmetrySpecification? = nil, soft: Bool = false, copyRidges: [Double]? = nil,
+                sectorWeights: [Double]? = nil, baseline: BaselineName? = nil, oddIn: [Int]? = nil) {
+      self.regressor = regressor
+      self.restarts = restarts
+      self.kernels = kernels
+      self.exact = exact
+      self.soft = soft
+      self.copyRidges = copyRidges
+      self.sectorWeights = sectorWeights
+      self.baseline = baseline
+      self.oddIn = oddIn
       self.name = name
       self.summary = summary
       self.symmetry = symmetry
@@ -118,6 +170,9 @@ public struct StudyConfiguration: Sendable, Equatable {
 
     /// The route actually used.
     public var resolvedRoute: SymmetryRoute { route ?? symmetry.defaultRoute }
+
+    /// The trust in the symmetry: `.copyRidge(ε²)` for a positive `copy_ridge`, `.full` otherwise.
+    public var trust: SymmetryTrust { copyRidge > 0 ? .copyRidge(copyRidge) : .full }
   }
 
   /// Study name, used for the output files `<name>.json|.csv|.svg`.
@@ -143,6 +198,8 @@ public struct StudyConfiguration: Sendable, Equatable {
   public var variants: [VariantSpecification]
   /// `nil`: `none` if present, else the first variant.
   public var reference: String?
+  /// Kernel families of the variants that name none; `nil`: `[.gaussian]`.
+  public var kernels: [RadialKernelFamily]?
 
   /// Defaults of the optional top-level fields.
   public static let defaultSeed: UInt64 = 2605_28238
@@ -155,7 +212,8 @@ public struct StudyConfiguration: Sendable, Equatable {
   public init(name: String, summary: String? = nil, seed: UInt64 = defaultSeed, sizes: [Int] = defaultSizes,
               repeats: Int = defaultRepeats, validation: Int = defaultValidation, test: Int = defaultTest,
               labelUnit: String? = nil, source: Source, grid: HyperparameterGrid? = nil,
-              variants: [VariantSpecification], reference: String? = nil) {
+              variants: [VariantSpecification], reference: String? = nil, kernels: [RadialKernelFamily]? = nil) {
+    self.kernels = kernels
     self.name = name
     self.summary = summary
     self.seed = seed
@@ -171,10 +229,11 @@ public struct StudyConfiguration: Sendable, Equatable {
   }
 
   static let topLevelKeys = ["name", "summary", "seed", "sizes", "repeats", "validation", "test", "label_unit",
-                             "source", "grid", "variants", "reference"]
+                             "source", "grid", "variants", "reference", "kernels"]
   static let gridKeys = ["length_scales", "ridges"]
   static let variantKeys = ["name", "summary", "symmetry", "route", "taylor_order", "hessian", "cubic", "equilibrium",
-                            "copy_ridge", "haar_copies"]
+                            "copy_ridge", "haar_copies", "regressor", "restarts", "kernels", "exact", "soft", "copy_ridges",
+                            "sector_weights", "baseline", "odd_in"]
   static let sourceKeys: [String: [String]] = [
     "hydrogen": ["kind", "orbital", "radial_scale"],
     "water-mode": ["kind", "mode", "range"],
@@ -271,7 +330,7 @@ public struct StudyConfiguration: Sendable, Equatable {
     self.init(name: name, summary: try top.string("summary"), seed: UInt64(seedValue ?? Int(Self.defaultSeed)),
               sizes: sizes, repeats: repeats, validation: validation, test: test,
               labelUnit: try top.string("label_unit"), source: source, grid: grid, variants: variants,
-              reference: try top.string("reference"))
+              reference: try top.string("reference"), kernels: try Self.decodeKernels(top))
   }
 
   static func decodeSource(_ o: ConfigurationObject, baseDirectory: URL) throws(LearningCurvesError) -> Source {
@@ -349,7 +408,7 @@ public struct StudyConfiguration: Sendable, Equatable {
       throw LearningCurvesError(.invalidConfiguration,
         "'taylor_order' in \(o.path) is \(order); use 2 (Hessian) or 3 (Hessian and cubic constants), or leave it out.")
     }
-    if order != nil || o.has("hessian") || o.has("cubic") || o.has("equilibrium") {
+    if order != nil || ((o.has("hessian") || o.has("cubic") || o.has("equilibrium")) && !o.has("baseline")) {
       guard case .reflection = symmetry else {
         throw LearningCurvesError(.invalidConfiguration,
           "\(o.path) ('\(name)') gives a Taylor correction or equilibrium, which only applies to 'reflection:…' symmetries, not '\(symmetry)'.")
@@ -363,9 +422,83 @@ public struct StudyConfiguration: Sendable, Equatable {
     guard haarCopies >= 1 else {
       throw LearningCurvesError(.invalidConfiguration, "'haar_copies' in \(o.path) is \(haarCopies); use at least 1.")
     }
+    let regressorText = try o.string("regressor") ?? "krr"
+    guard let regressor = VariantSpecification.RegressorName(rawValue: regressorText.lowercased()) else {
+      throw LearningCurvesError(.unknownName,
+        "Unknown regressor '\(regressorText)' in \(o.path); valid regressors are krr, gp.")
+    }
+    let restarts = try o.integer("restarts") ?? 2
+    guard (0...100).contains(restarts) else {
+      throw LearningCurvesError(.invalidConfiguration, "'restarts' in \(o.path) is \(restarts); use 0 to 100 extra optimiser starts.")
+    }
+    let exact = try o.string("exact").map { (t: String) throws(LearningCurvesError) in try SymmetrySpecification(parsing: t) }
+    if let exact {
+      switch exact {
+      case .inversion, .signs, .permutations: break
+      default:
+        throw LearningCurvesError(.invalidConfiguration,
+          "'exact' in \(o.path) is '\(exact)'; the symmetry inside the kernel must be an exact finite group: inversion, signs:i,j or permutation:….")
+      }
+    }
+    let soft = try o.bool("soft") ?? false
+    let copyRidges = try o.doubles("copy_ridges")
+    let sectorWeights = try o.doubles("sector_weights")
+    if !soft && (copyRidges != nil || sectorWeights != nil) {
+      throw LearningCurvesError(.invalidConfiguration,
+        "\(o.path) ('\(name)') gives \(copyRidges != nil ? "'copy_ridges'" : "'sector_weights'") without \"soft\": true; add it, or remove the grid.")
+    }
+    if let bad = copyRidges?.first(where: { !($0 > 0) }) {
+      throw LearningCurvesError(.invalidConfiguration,
+        "'copy_ridges' in \(o.path) contains \(bad); give intermediate ε² values > 0 (0 and ∞ are always tried), e.g. [1e-6, 1e-4, 1e-2].")
+    }
+    if let bad = sectorWeights?.first(where: { !($0 > 0 && $0 < 1) }) {
+      throw LearningCurvesError(.invalidConfiguration,
+        "'sector_weights' in \(o.path) contains \(bad); give intermediate weights in (0, 1) (0 and 1 are always tried), e.g. [0.01, 0.1].")
+    }
+    if soft && symmetry == .none {
+      throw LearningCurvesError(.invalidConfiguration,
+        "\(o.path) ('\(name)') says \"soft\": true but has no symmetry to trust; give 'symmetry', or remove 'soft'.")
+    }
+    if soft && copyRidge > 0 {
+      throw LearningCurvesError(.invalidConfiguration,
+        "\(o.path) ('\(name)') gives both 'copy_ridge' (a fixed ε²) and \"soft\": true (ε² chosen on validation); keep one.")
+    }
+    let baselineText = try o.string("baseline")
+    let baseline = try baselineText.map { (t: String) throws(LearningCurvesError) -> VariantSpecification.BaselineName in
+      guard let b = VariantSpecification.BaselineName(rawValue: t.lowercased()) else {
+        throw LearningCurvesError(.unknownName, "Unknown baseline '\(t)' in \(o.path); valid baselines are taylor2, taylor3.")
+      }
+      return b
+    }
+    let oddIn = try o.integers("odd_in")
+    if let oddIn, oddIn.isEmpty || oddIn.contains(where: { $0 < 0 }) {
+      throw LearningCurvesError(.invalidConfiguration,
+        "'odd_in' in \(o.path) must list 0-based coordinates whose flip changes the label's sign, e.g. [2].")
+    }
     return VariantSpecification(name: name, summary: try o.string("summary"), symmetry: symmetry, route: route,
                                 taylorOrder: order, hessian: try o.rows("hessian"), cubic: try o.doubles("cubic"),
-                                equilibrium: try o.doubles("equilibrium"), copyRidge: copyRidge, haarCopies: haarCopies)
+                                equilibrium: try o.doubles("equilibrium"), copyRidge: copyRidge, haarCopies: haarCopies,
+                                regressor: regressor, restarts: restarts, kernels: try decodeKernels(o), exact: exact,
+                                soft: soft, copyRidges: copyRidges, sectorWeights: sectorWeights, baseline: baseline,
+                                oddIn: oddIn)
+  }
+
+  /// The `kernels` field: a non-empty list of known families.
+  static func decodeKernels(_ o: ConfigurationObject) throws(LearningCurvesError) -> [RadialKernelFamily]? {
+    guard let names = try o.strings("kernels") else { return nil }
+    guard !names.isEmpty else {
+      throw LearningCurvesError(.invalidConfiguration,
+        "'kernels' in \(o.path) is empty; list at least one of \(RadialKernelFamily.names.joined(separator: ", ")).")
+    }
+    var families: [RadialKernelFamily] = []
+    for n in names {
+      guard let f = RadialKernelFamily(rawValue: n.lowercased()) else {
+        throw LearningCurvesError(.unknownName,
+          "Unknown kernel '\(n)' in \(o.path); valid kernels are \(RadialKernelFamily.names.joined(separator: ", ")).")
+      }
+      if !families.contains(f) { families.append(f) }
+    }
+    return families
   }
 }
 

@@ -8,22 +8,30 @@ public struct RunRecord: Sendable, Equatable {
   public var trainingRows: Int
   /// Errors on the fixed test set.
   public var metrics: ErrorMetrics
-  /// The hyperparameters chosen on held-out data (name → value).
-  public var hyperparameters: [String: Double]
-  /// Wall-clock seconds of the final fit (selection excluded) and of predicting the test set.
-  /// Kept apart from everything else: the only fields that differ between two runs with one seed.
+  /// Calibration of the predictive distribution on the test set (probabilistic models only).
+  public var calibration: PredictiveCalibration?
+  /// The hyperparameters chosen on held-out data, with any the chosen fit settled on itself.
+  public var hyperparameters: HyperparameterSet
+  /// Wall-clock seconds of the chosen candidate's fit (an amortised share when the variant fits
+  /// its candidates together), of predicting the test set, and of the whole selection (fitting
+  /// every candidate and predicting the validation set). Kept apart from everything else: the
+  /// only fields that differ between two runs with one seed.
   public var fitSeconds: Double
   public var predictSeconds: Double
+  public var selectionSeconds: Double
 
   public init(repeatIndex: Int, n: Int, trainingRows: Int, metrics: ErrorMetrics,
-              hyperparameters: [String: Double], fitSeconds: Double, predictSeconds: Double) {
+              calibration: PredictiveCalibration? = nil, hyperparameters: HyperparameterSet, fitSeconds: Double, predictSeconds: Double,
+              selectionSeconds: Double = 0) {
     self.repeatIndex = repeatIndex
     self.n = n
     self.trainingRows = trainingRows
     self.metrics = metrics
+    self.calibration = calibration
     self.hyperparameters = hyperparameters
     self.fitSeconds = fitSeconds
     self.predictSeconds = predictSeconds
+    self.selectionSeconds = selectionSeconds
   }
 }
 
@@ -39,6 +47,9 @@ public struct SizeSummary: Sendable, Equatable {
   public var maeMinimum: Double
   public var maeMaximum: Double
   public var repeats: Int
+  /// Mean over repeats of the 95 % interval coverage and of the NLPD (probabilistic models only).
+  public var coverage95Mean: Double?
+  public var meanNegativeLogPredictiveDensityMean: Double?
 }
 
 /// Everything measured for one variant.
@@ -77,8 +88,17 @@ public struct VariantResult: Sendable, Equatable {
       return SizeSummary(n: n, maeMean: mae.mean, maeStandardDeviation: mae.standardDeviation,
                          rmseMean: rmse.mean, rmseStandardDeviation: rmse.standardDeviation,
                          maxErrorMean: mx.mean, maeMinimum: at.map(\.metrics.mae).min() ?? .nan,
-                         maeMaximum: at.map(\.metrics.mae).max() ?? .nan, repeats: at.count)
+                         maeMaximum: at.map(\.metrics.mae).max() ?? .nan, repeats: at.count,
+                         coverage95Mean: Self.meanIfAll(at.map { $0.calibration?.coverage95 }),
+                         meanNegativeLogPredictiveDensityMean: Self.meanIfAll(at.map { $0.calibration?.meanNegativeLogPredictiveDensity }))
     }
+  }
+
+  /// The mean of `values` when every one is present.
+  static func meanIfAll(_ values: [Double?]) -> Double? {
+    let present = values.compactMap { $0 }
+    guard !present.isEmpty, present.count == values.count else { return nil }
+    return present.reduce(0, +) / Double(present.count)
   }
 
   /// The mean-MAE curve (sizes, errors).

@@ -63,35 +63,70 @@ public enum StudyRunner {
     let mean = train.labels.reduce(0, +) / Double(train.count)
     var centred = train
     centred.labels = train.labels.map { $0 - mean }
-    // Each candidate is fitted once; the chosen one's model (and its fit time) is kept, so the
-    // final scoring does not fit it a second time. Fits are deterministic, so this is the model a
-    // refit would give.
+    // Every candidate is fitted once, in one call so that the variant can share work between
+    // them; the chosen one's model is kept, so the final scoring does not fit it a second time.
+    // Fits are deterministic, so this is the model a refit would give. A variant that refines
+    // its search gets the validation scores of the first stage and names more candidates.
     let clock = ContinuousClock()
-    var best: (candidate: [String: Double], mae: Double, fitted: FittedVariant, fitSeconds: Double)? = nil
+    var best: (candidate: HyperparameterSet, mae: Double, fitted: FittedVariant)? = nil
     var lastError: (any Error)? = nil
-    for candidate in variant.candidates {
+    var scored: [(candidate: HyperparameterSet, validationMAE: Double)] = []
+    var fittedCount = 0
+    let t0 = clock.now
+    var stage = variant.candidates
+    var batchSeconds = 0.0
+    for round in 0..<2 where !stage.isEmpty {
+      let tb = clock.now
+      let results: [Result<FittedVariant, any Error>]
       do {
-        let t0 = clock.now
-        let fitted = try variant.fit(centred, candidate)
-        let fitSeconds = seconds(clock.now - t0)
-        let predicted = try fitted.predict(validation.inputs).map { $0 + mean }
-        let mae = ErrorMetrics(predicted: predicted, truth: validation.labels).mae
-        if mae.isFinite, best == nil || mae < best!.mae { best = (candidate, mae, fitted, fitSeconds) }
+        results = try variant.fitCandidates(centred, stage)
       } catch {
-        lastError = error
+        results = stage.map { _ in .failure(error) }
       }
+      batchSeconds += seconds(clock.now - tb)
+      if results.count != stage.count {
+        throw LearningCurvesError(.fitFailed,
+          "Study '\(studyName)', variant '\(variant.name)': fitting \(stage.count) candidates returned \(results.count) results; a variant must return one result per candidate, in order.")
+      }
+      fittedCount += results.count
+      for (candidate, result) in zip(stage, results) {
+        do {
+          let fitted = try result.get()
+          let predicted = try fitted.predict(validation.inputs).map { $0 + mean }
+          let mae = ErrorMetrics(predicted: predicted, truth: validation.labels).mae
+          scored.append((candidate, mae))
+          if mae.isFinite, best == nil || mae < best!.mae { best = (candidate, mae, fitted) }
+        } catch {
+          lastError = error
+          scored.append((candidate, .infinity))
+        }
+      }
+      guard round == 0, let refine = variant.refineCandidates else { break }
+      let seen = Set(scored.map(\.candidate))
+      stage = refine(scored).filter { !seen.contains($0) }
     }
+    let selectionSeconds = seconds(clock.now - t0)
     guard let chosen = best else {
       throw LearningCurvesError(.fitFailed,
-        "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): every one of \(variant.candidates.count) hyperparameter candidates failed; the last error was: \(lastError.map { "\($0)" } ?? "none"). Widen the ridge grid or check the data.")
+        "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): every one of \(fittedCount) hyperparameter candidates failed; the last error was: \(lastError.map { "\($0)" } ?? "none"). Widen the ridge grid or check the data.")
     }
     do {
       let t1 = clock.now
-      let predicted = try chosen.fitted.predict(test.inputs).map { $0 + mean }
+      var calibration: PredictiveCalibration? = nil
+      let predicted: [Double]
+      if let probabilistic = chosen.fitted.predictWithStandardDeviation {
+        let (m, s) = try probabilistic(test.inputs)
+        predicted = m.map { $0 + mean }
+        calibration = PredictiveCalibration(mean: predicted, standardDeviation: s, truth: test.labels)
+      } else {
+        predicted = try chosen.fitted.predict(test.inputs).map { $0 + mean }
+      }
       let predictSeconds = seconds(clock.now - t1)
       return RunRecord(repeatIndex: repeatIndex, n: n, trainingRows: chosen.fitted.trainingRows,
-                       metrics: ErrorMetrics(predicted: predicted, truth: test.labels),
-                       hyperparameters: chosen.candidate, fitSeconds: chosen.fitSeconds, predictSeconds: predictSeconds)
+                       metrics: ErrorMetrics(predicted: predicted, truth: test.labels), calibration: calibration,
+                       hyperparameters: chosen.candidate.merging(chosen.fitted.fittedHyperparameters),
+                       fitSeconds: chosen.fitted.fitSeconds ?? batchSeconds / Double(max(fittedCount, 1)),
+                       predictSeconds: predictSeconds, selectionSeconds: selectionSeconds)
     } catch {
       throw LearningCurvesError(.fitFailed,
         "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): predicting the test set with the chosen hyperparameters failed: \(error).")

@@ -16,13 +16,14 @@ extension Variant {
   /// - Parameters:
   ///   - symmetry: `nil` for plain KRR.
   ///   - route: how the symmetry enters (see `SymmetryRoute`); ignored without a symmetry.
-  ///   - copyRidge: ε² added to the ridge of every non-identity copy (route `.augment` only).
+  ///   - trust: how strongly the symmetry is trusted (`SymmetryTrust`): `.full` (default),
+  ///     `.copyRidge(ε²)` (routes `.augment` and `.fourier`) or `.none`.
   ///   - haarCopies: copies (identity included) when augmenting by a continuous group.
   ///   - diagnostics: the symmetry's label-error diagnostics, to show the predicted floor.
   public static func kernelRidge(
     name: String, summary: String, grid: HyperparameterGrid,
     symmetry: (any LabelSymmetry)? = nil, route: SymmetryRoute = .sumKernel,
-    copyRidge: Double = 0, haarCopies: Int = 64, diagnostics: SymmetryDiagnostics? = nil
+    trust: SymmetryTrust = .full, haarCopies: Int = 64, diagnostics: SymmetryDiagnostics? = nil
   ) -> Variant {
     let groupOrder: Int
     switch symmetry {
@@ -39,7 +40,7 @@ extension Variant {
       let model: any Predictor
       if let symmetry {
         model = try SymmetricKernelRidge(kernel: kernel, ridge: ridge, symmetry: symmetry, route: route,
-                                         copyRidge: copyRidge, haarCopies: haarCopies)
+                                         trust: trust, haarCopies: haarCopies)
           .fit(train.inputs, train.labels)
       } else {
         model = try KernelRidgeRegression(kernel: kernel, ridge: ridge).fit(train.inputs, train.labels)

@@ -2,26 +2,33 @@ import Datasets
 import LinearAlgebra
 
 /// One line of a learning-curve plot: a way to learn from N samples (regressor × symmetry ×
-/// augmentation route × Taylor order), with the hyperparameter candidates to choose from.
+/// route × trust × baseline), with the hyperparameter candidates to choose from.
 ///
-/// A variant is data plus one closure, `fit`, which trains on a training set with one
-/// candidate's hyperparameters and returns a prediction function. The study runner picks the
+/// A variant is data plus one closure, ``fitCandidates``, which trains on a training set once per
+/// candidate and returns one fitted model (or the error) per candidate. The study runner picks the
 /// candidate with the lowest validation MAE on held-out samples from the pool and scores that
 /// fitted model on the test set, so the test set never influences a choice.
+///
+/// Fitting all candidates in one call lets a variant share work between them — one kernel matrix
+/// per length scale, one set of per-sector factorisations for every (λ, ε²) pair — while the
+/// runner stays ignorant of how. A variant that fits each candidate on its own is built with
+/// ``init(name:summary:groupOrder:candidates:predictedFloor:expectedLabelError:fit:)``:
 ///
 /// ```swift
 /// let plain = Variant(name: "none", summary: "KRR, no symmetry", groupOrder: 1,
 ///                     candidates: KernelRidgeGrid.default.candidates) { train, hyper in
 ///   let model = try KernelRidgeRegression(kernel: GaussianKernel(lengthScale: hyper["length_scale"]!),
 ///                                         ridge: hyper["ridge"]!).fit(train.inputs, train.labels)
-///   return { try model.predict($0) }
+///   return FittedVariant(trainingRows: train.count) { try model.predict($0) }
 /// }
 /// ```
 public struct Variant: Sendable {
   /// A trained model's prediction function.
   public typealias PredictFunction = @Sendable (Matrix) throws -> [Double]
   /// Trains on a data set with one hyperparameter candidate.
-  public typealias FitFunction = @Sendable (Dataset, [String: Double]) throws -> FittedVariant
+  public typealias FitFunction = @Sendable (Dataset, HyperparameterSet) throws -> FittedVariant
+  /// Trains on a data set once per candidate, in the candidates' order; one result per candidate.
+  public typealias BatchFitFunction = @Sendable (Dataset, [HyperparameterSet]) throws -> [Result<FittedVariant, any Error>]
 
   /// Short machine name, used in reports and file contracts.
   public var name: String
@@ -29,35 +36,78 @@ public struct Variant: Sendable {
   public var summary: String
   /// |G| (1 for none; M for M Haar samples of a continuous group).
   public var groupOrder: Int
-  /// Hyperparameter candidates (each a name → value map); at least one.
-  public var candidates: [[String: Double]]
+  /// Hyperparameter candidates; at least one.
+  public var candidates: [HyperparameterSet]
   /// The floor predicted before training by the symmetry diagnostics (label unit), if any.
   public var predictedFloor: Double?
   /// The mean augmented-label error from the diagnostics (label unit), if any.
   public var expectedLabelError: Double?
-  /// Trains on a data set with one candidate.
-  public var fit: FitFunction
+  /// Trains once per candidate. A thrown error counts as a failure of every candidate.
+  public var fitCandidates: BatchFitFunction
+  /// A second search stage: given every first-stage candidate with its validation MAE (∞ or NaN
+  /// for a failed fit), the candidates to fit next (those already fitted are skipped). `nil`: one
+  /// stage. Lets a variant search a coarse grid and refine around its best point — e.g. the
+  /// extremes of a trust grid for every length scale, then the intermediate trusts at the best
+  /// one — without ever seeing the test set.
+  public var refineCandidates: (@Sendable ([(candidate: HyperparameterSet, validationMAE: Double)]) -> [HyperparameterSet])?
 
-  public init(name: String, summary: String, groupOrder: Int, candidates: [[String: Double]],
-              predictedFloor: Double? = nil, expectedLabelError: Double? = nil, fit: @escaping FitFunction) {
+  /// A variant whose candidates are fitted together (work shared between them).
+  public init(name: String, summary: String, groupOrder: Int, candidates: [HyperparameterSet],
+              predictedFloor: Double? = nil, expectedLabelError: Double? = nil,
+              refineCandidates: (@Sendable ([(candidate: HyperparameterSet, validationMAE: Double)]) -> [HyperparameterSet])? = nil,
+              fitCandidates: @escaping BatchFitFunction) {
+    self.refineCandidates = refineCandidates
     self.name = name
     self.summary = summary
     self.groupOrder = groupOrder
     self.candidates = candidates
     self.predictedFloor = predictedFloor
     self.expectedLabelError = expectedLabelError
-    self.fit = fit
+    self.fitCandidates = fitCandidates
+  }
+
+  /// A variant whose candidates are fitted one at a time by `fit`.
+  public init(name: String, summary: String, groupOrder: Int, candidates: [HyperparameterSet],
+              predictedFloor: Double? = nil, expectedLabelError: Double? = nil, fit: @escaping FitFunction) {
+    self.init(name: name, summary: summary, groupOrder: groupOrder, candidates: candidates,
+              predictedFloor: predictedFloor, expectedLabelError: expectedLabelError) { train, candidates in
+      candidates.map { candidate in Result { try fit(train, candidate) } }
+    }
+  }
+
+  /// Fits one candidate (through ``fitCandidates``).
+  /// - Throws: the candidate's error.
+  public func fit(_ train: Dataset, _ candidate: HyperparameterSet) throws -> FittedVariant {
+    guard let result = try fitCandidates(train, [candidate]).first else {
+      throw LearningCurvesError(.fitFailed, "Variant '\(name)' returned no model for candidate \(candidate).")
+    }
+    return try result.get()
   }
 }
 
-/// What a variant's `fit` returns: how many rows the regressor saw, and how to predict.
+/// What a variant's fit returns for one candidate: how many rows the regressor saw, how to
+/// predict, and any hyperparameters the fit chose itself.
 public struct FittedVariant: Sendable {
   /// Rows of the system actually solved (N·|G| for explicit augmentation; N otherwise).
   public var trainingRows: Int
   public var predict: Variant.PredictFunction
+  /// Predictive means and standard deviations (probabilistic models); the runner scores their
+  /// calibration on the test set. The means equal ``predict``'s.
+  public var predictWithStandardDeviation: (@Sendable (Matrix) throws -> (mean: [Double], standardDeviation: [Double]))?
+  /// Hyperparameters the fit settled on by itself (e.g. a Gaussian process's marginal-likelihood
+  /// optimum); the runner records them with the candidate's.
+  public var fittedHyperparameters: HyperparameterSet
+  /// Seconds this candidate's fit took when the variant can say (a batch that shares work may
+  /// report an amortised share); `nil`: the runner measures.
+  public var fitSeconds: Double?
 
-  public init(trainingRows: Int, predict: @escaping Variant.PredictFunction) {
+  public init(trainingRows: Int, fittedHyperparameters: HyperparameterSet = [:], fitSeconds: Double? = nil,
+              predictWithStandardDeviation: (@Sendable (Matrix) throws -> (mean: [Double], standardDeviation: [Double]))? = nil,
+              predict: @escaping Variant.PredictFunction) {
     self.trainingRows = trainingRows
+    self.predictWithStandardDeviation = predictWithStandardDeviation
+    self.fittedHyperparameters = fittedHyperparameters
+    self.fitSeconds = fitSeconds
     self.predict = predict
   }
 }
@@ -73,7 +123,7 @@ public struct HyperparameterGrid: Sendable, Equatable {
   }
 
   /// Every pair as `["length_scale": σ, "ridge": λ]`, length scale major.
-  public var candidates: [[String: Double]] {
+  public var candidates: [HyperparameterSet] {
     lengthScales.flatMap { s in ridges.map { ["length_scale": s, "ridge": $0] } }
   }
 

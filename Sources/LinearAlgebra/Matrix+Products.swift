@@ -55,19 +55,52 @@ extension Matrix {
   /// The Gram matrix A Aᵀ (n × n for an n × k matrix) through BLAS `dsyrk`; both triangles filled.
   /// - Complexity: O(n² k), half the work of `self * self.transposed()`.
   public func gram() -> Matrix {
-    let n = rows
-    var out = [Double](repeating: 0, count: n * n)
-    if n > 0 && columns > 0 {
-      elements.withUnsafeBufferPointer { a in
-        out.withUnsafeMutableBufferPointer { c in
-          OpenBLAS.syrkLower(n: n, k: columns, alpha: 1, a: a.baseAddress!, lda: columns, beta: 0,
-                             c: c.baseAddress!, ldc: n)
-        }
-      }
-    }
-    var g = Matrix(rows: n, columns: n, elements: out)
+    var g = Matrix(rows: rows, columns: rows)
+    g.addLowerGram(of: self)
     g.symmetrizeFromLower()
     return g
+  }
+
+  /// An orthonormal basis of the column space: the Q of a thin Householder QR factorisation
+  /// (LAPACK `dgelqf` and `dorglq` on the transposed view), QᵀQ = I to rounding.
+  ///
+  /// ```swift
+  /// let q = Matrix(rows: [[3, 1], [4, 2], [0, 5]]).orthonormalColumns()
+  /// q.multiplied(by: q, transposingSelf: true)    // ≈ identity(2)
+  /// ```
+  ///
+  /// - Returns: An n × k matrix with orthonormal columns whose first j columns span the first j
+  ///   columns of this one (up to signs), for every j.
+  /// - Precondition: `rows >= columns`.
+  /// - Complexity: about 4nk² − 4k³/3 flops.
+  public func orthonormalColumns() -> Matrix {
+    precondition(rows >= columns, "orthonormalColumns needs rows ≥ columns, got \(rows) × \(columns)")
+    var q = self
+    if columns > 0 {
+      q.elements.withUnsafeMutableBufferPointer { OpenBLAS.orthonormalizeColumns(n: rows, k: columns, a: $0.baseAddress!) }
+    }
+    return q
+  }
+
+  /// Adds α A Aᵀ to the lower triangle (diagonal included) of this n × n matrix, in place, through
+  /// BLAS `dsyrk` with β = 1; the strict upper triangle is not touched (call
+  /// ``symmetrizeFromLower()`` to fill it). Summing V_s diag(f_s) V_sᵀ over several s this way
+  /// needs no n × n temporary beyond the scaled factor.
+  ///
+  /// - Parameters:
+  ///   - a: An n × k matrix.
+  ///   - alpha: The scale α.
+  /// - Precondition: `self` is square with as many rows as `a`.
+  /// - Complexity: O(n² k) flops.
+  public mutating func addLowerGram(of a: Matrix, scale alpha: Double = 1) {
+    precondition(isSquare && a.rows == rows, "addLowerGram: a \(a.rows) × \(a.columns) factor for a \(rows) × \(columns) matrix")
+    let n = rows, k = a.columns
+    guard n > 0 && k > 0 else { return }
+    a.elements.withUnsafeBufferPointer { ap in
+      elements.withUnsafeMutableBufferPointer { c in
+        OpenBLAS.syrkLower(n: n, k: k, alpha: alpha, a: ap.baseAddress!, lda: k, beta: 1, c: c.baseAddress!, ldc: n)
+      }
+    }
   }
 }
 

@@ -123,6 +123,32 @@ enum OpenBLAS {
     return Int(info)
   }
 
+  /// Replaces the row-major n × k matrix `a` (k ≤ n) by an n × k matrix with orthonormal columns
+  /// spanning the same space (the Q of a thin Householder QR).
+  ///
+  /// Column-major hand-off: our row-major n × k buffer is LAPACK's column-major k × n matrix Aᵀ.
+  /// Its LQ factorisation Aᵀ = L Q̃ (dgelqf_, then dorglq_ to form the k × n Q̃ with orthonormal
+  /// rows) gives A = Q̃ᵀ Lᵀ, and Q̃ stored column-major is Q̃ᵀ = Q row-major: no transposes.
+  static func orthonormalizeColumns(n: Int, k: Int, a: UnsafeMutablePointer<Double>) {
+    var m32 = int32(k), n32 = int32(n), lda = int32(max(k, 1))
+    var info: Int32 = 0
+    var tau = [Double](repeating: 0, count: max(k, 1))
+    var query = 0.0
+    var lwork: Int32 = -1
+    dgelqf_(&m32, &n32, a, &lda, &tau, &query, &lwork, &info)
+    precondition(info == 0, "dgelqf_ workspace query failed with info \(info): a bug in SymmetryScaling")
+    var queryQ = 0.0
+    var kk = int32(k)
+    dorglq_(&m32, &n32, &kk, a, &lda, &tau, &queryQ, &lwork, &info)
+    precondition(info == 0, "dorglq_ workspace query failed with info \(info): a bug in SymmetryScaling")
+    lwork = Int32(max(query, queryQ, 1).rounded(.up))
+    var work = [Double](repeating: 0, count: Int(lwork))
+    dgelqf_(&m32, &n32, a, &lda, &tau, &work, &lwork, &info)
+    precondition(info == 0, "dgelqf_ rejected argument \(-info): a bug in SymmetryScaling")
+    dorglq_(&m32, &n32, &kk, a, &lda, &tau, &work, &lwork, &info)
+    precondition(info == 0, "dorglq_ rejected argument \(-info): a bug in SymmetryScaling")
+  }
+
   /// The number of threads OpenBLAS uses.
   static var threadCount: Int {
     get { Int(openblas_get_num_threads()) }

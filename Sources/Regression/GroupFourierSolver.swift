@@ -254,13 +254,20 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
   public func fit(_ inputs: Matrix, elementLabels y: Matrix) throws(RegressionError) -> FittedKernelRidge<K> {
     try validate(inputs, y, copies: order + 1)
     let (beta, _, _) = try solve(inputs, y, scale: 1, shift: ridge, regularizer: "ridge λ = \(ridge)")
-    let alphaByRow = Self.transformColumns(beta)
-    let n = inputs.rows, count = order
+    return FittedKernelRidge(kernel: kernel, trainingInputs: augmentedInputs(inputs),
+                             dualCoefficients: Self.dualCoefficients(fromSectors: beta))
+  }
+
+  /// The dual coefficients α_g = (1/|G|) Σ_s χ_s(g) β_s of the copies, element-major (copy g of
+  /// sample i at g·N + i, as `augmentedInputs(_:)` orders them), from β (N × |G|, column s).
+  static func dualCoefficients(fromSectors beta: Matrix) -> [Double] {
+    let alphaByRow = transformColumns(beta)
+    let n = beta.rows, count = beta.columns
     var alpha = [Double](repeating: 0, count: n * count)
     alphaByRow.withUnsafeBufferPointer { p in
       for g in 0..<count { for i in 0..<n { alpha[g * n + i] = p[i * count + g] / Double(count) } }
     }
-    return FittedKernelRidge(kernel: kernel, trainingInputs: augmentedInputs(inputs), dualCoefficients: alpha)
+    return alpha
   }
 
   /// Fits KRR with per-element labels built from the symmetry's label corrections

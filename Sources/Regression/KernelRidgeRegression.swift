@@ -104,6 +104,46 @@ public struct KernelRidgeRegression<K: Kernel>: Regressor {
   }
 }
 
+extension KernelRidgeRegression {
+  /// Fits one model per ridge, building the kernel matrix once (the ``ridge`` property is not
+  /// used).
+  ///
+  /// Equal to calling ``fit(_:_:)`` once per ridge, at the cost of one kernel build and one
+  /// Cholesky factorisation per ridge (a ridge grid of a few values: factorising is cheaper than
+  /// one eigendecomposition for all of them, which costs about eight factorisations).
+  ///
+  /// - Parameters:
+  ///   - inputs: N × d training inputs.
+  ///   - labels: N labels.
+  ///   - ridges: the ridges λ > 0, one model each, in order.
+  /// - Returns: One result per ridge: the fitted model, or the error of that ridge alone (e.g. a
+  ///   matrix that is not positive definite at a tiny ridge).
+  /// - Complexity: O(N²d) once, plus O(N³/3) per ridge; memory two N × N buffers.
+  public func fit(_ inputs: Matrix, _ labels: [Double], ridges: [Double])
+    -> [Result<FittedKernelRidge<K>, RegressionError>] {
+    var problems: [RegressionError.Problem] = []
+    Validation.checkTraining(inputs, labels, into: &problems)
+    Validation.checkHyperparameters(kernel.hyperparameters, owner: "kernel", into: &problems)
+    Validation.checkMemory(order: inputs.rows, copies: 2, budget: memoryBudget ?? MemoryBudget.bytes, into: &problems)
+    do throws(RegressionError) { try Validation.throwIfAny(problems) } catch { return ridges.map { _ in .failure(error) } }
+    let gram = kernel.matrix(inputs)
+    return ridges.map { ridge in
+      var local: [RegressionError.Problem] = []
+      Validation.checkPositive(ridge, name: "ridge λ", hint: "Use a small positive value such as 1e-6.", into: &local)
+      do throws(RegressionError) { try Validation.throwIfAny(local) } catch { return .failure(error) }
+      var k = gram
+      k.addToDiagonal(ridge)
+      do throws(LinearAlgebraError) {
+        let factor = try Cholesky(factoring: consume k, jitter: jitter)
+        return .success(FittedKernelRidge(kernel: kernel, trainingInputs: inputs, dualCoefficients: factor.solve(labels),
+                                          jitter: factor.jitter))
+      } catch {
+        return .failure(RegressionError(wrapping: error, regularizer: "ridge λ = \(ridge)"))
+      }
+    }
+  }
+}
+
 /// A fitted kernel ridge regression model: the training inputs and the dual coefficients α.
 ///
 /// ```

@@ -7,7 +7,9 @@
 /// | `fourier` | Z2^m sign flips, exact or corrected | |G| solves of size N |
 /// | `haarKernel` | O(3), SO(3), O(2), SO(2) with a Gaussian, Laplacian or Matérn kernel | one solve of size N |
 ///
-/// Where several apply to a finite group they give the same predictions up to rounding.
+/// Where several apply to a finite group they give the same predictions up to rounding. How
+/// strongly the symmetry is trusted is a separate choice (`SymmetryTrust`): `augment` and `fourier`
+/// also carry a per-copy ridge ε² (`fourier` with one more solve of size N), the kernel routes do not.
 public enum SymmetryRoute: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
   /// Explicit augmentation: train on every copy (g·x_i, y_i + c_g(x_i)).
   case augment

@@ -30,6 +30,7 @@ private struct StudyFile {
   }
 
   func maeAtSmallest(_ variant: String) -> Double { variants[variant]?.first?.maeMean ?? .nan }
+  func maeAtLargest(_ variant: String) -> Double { variants[variant]?.last?.maeMean ?? .nan }
 }
 
 /// Runs an example with `--quick --seed 7` into a fresh folder; returns the folder.
@@ -51,7 +52,7 @@ private func checkContract(_ study: StudyFile, expectedVariants: [String], sourc
 
 @Suite("Examples (--quick, seed 7)")
 struct ExampleTests {
-  @Test("water-pes writes its three files; exact q3 and Taylor-corrected reflections beat none at the smallest size")
+  @Test("water-pes writes its three files; exact q3, Taylor-corrected and soft reflections beat none at the smallest size; soft is not worse than none at the largest")
   func waterPES() throws {
     let folder = try runQuick("water-pes")
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -59,9 +60,14 @@ struct ExampleTests {
       #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("water-pes.\(ext)").path))
     }
     let study = try StudyFile(folder.appendingPathComponent("water-pes.json"))
-    checkContract(study, expectedVariants: ["none", "q3", "sign-flips", "sign-flips+taylor3"])
+    checkContract(study, expectedVariants: ["none", "q3", "sign-flips", "sign-flips+taylor3", "delta", "soft", "delta+soft"])
     #expect(study.maeAtSmallest("q3") < study.maeAtSmallest("none"))
     #expect(study.maeAtSmallest("sign-flips+taylor3") < study.maeAtSmallest("none"))
+    // A trust chosen on validation: much better than none at the smallest size, not worse at the largest.
+    for soft in ["soft", "delta+soft"] {
+      #expect(study.maeAtSmallest(soft) < 0.5 * study.maeAtSmallest("none"), "\(soft) at the smallest size")
+      #expect(study.maeAtLargest(soft) <= 1.1 * study.maeAtLargest("none"), "\(soft) at the largest size")
+    }
     // The Taylor correction lowers the predicted floor of the approximate reflections.
     let plainFloor = try #require(study.predictedFloors["sign-flips"])
     let correctedFloor = try #require(study.predictedFloors["sign-flips+taylor3"])
@@ -89,15 +95,19 @@ struct ExampleTests {
     let folder = try runQuick("water-normal-modes")
     defer { try? FileManager.default.removeItem(at: folder) }
     let q3 = try StudyFile(folder.appendingPathComponent("water-mode-q3.json"))
-    checkContract(q3, expectedVariants: ["none", "reflection", "reflection+taylor3"])
+    let variants = ["none", "reflection", "reflection+taylor3", "delta", "soft", "delta+soft"]
+    checkContract(q3, expectedVariants: variants)
     #expect(q3.maeAtSmallest("reflection") < q3.maeAtSmallest("none"))
     for mode in ["q1", "q2"] {
       let study = try StudyFile(folder.appendingPathComponent("water-mode-\(mode).json"))
-      checkContract(study, expectedVariants: ["none", "reflection", "reflection+taylor3"])
+      checkContract(study, expectedVariants: variants)
       let plain = try #require(study.predictedFloors["reflection"])
       let corrected = try #require(study.predictedFloors["reflection+taylor3"])
       #expect(corrected < plain / 3, "\(mode): predicted floors \(corrected) vs \(plain)")
       #expect(study.maeAtSmallest("reflection+taylor3") < study.maeAtSmallest("reflection"))
+      // Soft: better than none at the smallest size, not worse at the largest.
+      #expect(study.maeAtSmallest("soft") < study.maeAtSmallest("none"), "\(mode): soft at the smallest size")
+      #expect(study.maeAtLargest("soft") <= 1.1 * study.maeAtLargest("none"), "\(mode): soft at the largest size")
     }
   }
 

@@ -47,7 +47,7 @@ struct ReportTests {
   func csvRows() {
     let lines = Self.sample().csvReport().split(separator: "\n")
     #expect(lines.count == 1 + 2 * 3 * 2)
-    #expect(lines[0].hasSuffix("fit_seconds,predict_seconds"))
+    #expect(lines[0].hasSuffix("fit_seconds,predict_seconds,selection_seconds"))
     #expect(lines[1].hasPrefix("toy,none,16,0,16,0.5625"))
   }
 

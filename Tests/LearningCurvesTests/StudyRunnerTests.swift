@@ -115,13 +115,78 @@ struct StudyRunnerTests {
   @Test("a variant whose every candidate fails stops the study with the underlying error")
   func failingVariant() throws {
     struct Boom: Error, CustomStringConvertible { var description: String { "boom at the solver" } }
-    let failing = Variant(name: "none", summary: "always fails", groupOrder: 1, candidates: [["k": 1]]) { _, _ in throw Boom() }
+    let failing = Variant(name: "none", summary: "always fails", groupOrder: 1, candidates: [["k": 1]]) { (_, _) throws -> FittedVariant in throw Boom() }
     let error = #expect(throws: LearningCurvesError.self) {
       try StudyRunner.run(try study(test: sineData(count: 20, seed: 2), variants: [failing]), progress: nil)
     }
     #expect(error?.code == .fitFailed)
     #expect(error?.description.contains("boom at the solver") == true)
     #expect(error?.description.contains("N = 8, repeat 0") == true)
+  }
+
+  @Test("a batch variant is called once per size and repeat with every candidate; a failed candidate is skipped and fitted hyperparameters are recorded")
+  func batchVariant() throws {
+    let calls = Mutex<[[HyperparameterSet]]>([])
+    let candidates: [HyperparameterSet] = [1, 2, 4, 8].map { k in
+      HyperparameterSet(numbers: ["k": Double(k)], choices: ["metric": k == 8 ? "broken" : "absolute"])
+    }
+    let batch = Variant(name: "none", summary: "k nearest neighbours, fitted together", groupOrder: 1,
+                        candidates: candidates) { train, all in
+      calls.withLock { $0.append(all) }
+      return all.map { candidate -> Result<FittedVariant, any Error> in
+        if candidate.choice("metric") == "broken" { return .failure(LearningCurvesError(.fitFailed, "broken metric")) }
+        let k = Int(candidate["k"]!)
+        return .success(FittedVariant(trainingRows: train.count, fittedHyperparameters: ["neighbours_used": Double(min(k, train.count))],
+                                      fitSeconds: 0.5, predict: nearestNeighbours(train: train, k: k)))
+      }
+    }
+    let result = try StudyRunner.run(study(test: sineData(count: 100, seed: 2), variants: [batch]), progress: nil)
+    #expect(calls.withLock { $0.count } == 3 * 3)
+    #expect(calls.withLock { $0.allSatisfy { $0 == candidates } })
+    for run in result.variants[0].runs {
+      #expect(run.hyperparameters.choice("metric") == "absolute")
+      #expect(run.hyperparameters["neighbours_used"] == run.hyperparameters["k"])
+      #expect(run.fitSeconds == 0.5)
+      #expect(run.selectionSeconds >= 0)
+    }
+    // The same choices as fitting one candidate at a time (the k = 8 candidate never wins here
+    // because it always fails).
+    let single = try StudyRunner.run(study(test: sineData(count: 100, seed: 2), variants: [knnVariant()]), progress: nil)
+    let chosenSingle = single.variants[0].runs.map { $0.hyperparameters["k"]! }
+    let chosenBatch = result.variants[0].runs.map { $0.hyperparameters["k"]! }
+    for (a, b) in zip(chosenSingle, chosenBatch) where a != 8 { #expect(a == b) }
+  }
+
+  @Test("a refining variant gets the first stage's validation scores and its second stage can win")
+  func refinement() throws {
+    let firstStage = Mutex<[[Double]]>([])
+    let stageOne: [HyperparameterSet] = [["k": 1], ["k": 16]]
+    var variant = knnVariant()
+    variant.candidates = stageOne
+    variant.refineCandidates = { scored in
+      firstStage.withLock { $0.append(scored.map(\.validationMAE)) }
+      // Every k between the two (k = 1 and 16 again are skipped by the runner).
+      return (1...16).map { ["k": Double($0)] }
+    }
+    let refined = try StudyRunner.run(study(test: sineData(count: 100, seed: 2), variants: [variant]), progress: nil)
+    #expect(firstStage.withLock { $0.count } == 3 * 3)
+    #expect(firstStage.withLock { $0.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isFinite) } })
+    let chosen = refined.variants[0].runs.map { $0.hyperparameters["k"]! }
+    #expect(chosen.contains { $0 != 1 && $0 != 16 }, "chosen k: \(chosen)")
+    // The refined search is never worse on validation than stage one alone, so it picks k ∈ {1, …, 16}.
+    #expect(chosen.allSatisfy { (1...16).contains($0) })
+  }
+
+  @Test("a batch variant that returns the wrong number of results is reported")
+  func batchVariantCount() throws {
+    let wrong = Variant(name: "none", summary: "returns one model for two candidates", groupOrder: 1,
+                        candidates: [["k": 1], ["k": 2]]) { train, _ in
+      [.success(FittedVariant(trainingRows: train.count, predict: nearestNeighbours(train: train, k: 1)))]
+    }
+    let error = #expect(throws: LearningCurvesError.self) {
+      try StudyRunner.run(try study(test: sineData(count: 20, seed: 2), variants: [wrong]), progress: nil)
+    }
+    #expect(error?.description.contains("fitting 2 candidates returned 1 results") == true)
   }
 
   @Test("log-spaced sizes are distinct and span the range")

@@ -40,6 +40,37 @@ struct MatrixTests {
     #expect(gram == gram.transposed())
   }
 
+  @Test("orthonormalColumns: QᵀQ = I and Q Qᵀ A = A (same column space), nested spans")
+  func orthonormalColumns() {
+    var g = SeededGenerator(seed: 16)
+    let a = g.gaussianMatrix(rows: 9, columns: 4)
+    let q = a.orthonormalColumns()
+    #expect(q.rows == 9 && q.columns == 4)
+    expectClose(q.multiplied(by: q, transposingSelf: true), .identity(4), absolute: 1e-14)
+    let projected = q * q.multiplied(by: a, transposingSelf: true)
+    expectClose(projected, a, absolute: 1e-13)
+    // The first column of Q is ± the normalised first column of A.
+    let norm = (0..<9).reduce(0.0) { $0 + a[$1, 0] * a[$1, 0] }.squareRoot()
+    let sign = q[0, 0] * a[0, 0] >= 0 ? 1.0 : -1.0
+    for i in 0..<9 { expectClose(q[i, 0], sign * a[i, 0] / norm, absolute: 1e-14) }
+  }
+
+  @Test("addLowerGram adds α A Aᵀ to the lower triangle only, accumulating over calls")
+  func addLowerGram() {
+    var g = SeededGenerator(seed: 15)
+    let a = g.gaussianMatrix(rows: 5, columns: 3), b = g.gaussianMatrix(rows: 5, columns: 7)
+    var c = g.gaussianMatrix(rows: 5, columns: 5)
+    let start = c
+    c.addLowerGram(of: a, scale: 0.5)
+    c.addLowerGram(of: b)
+    let expected = start + 0.5 * a.multiplied(by: a, transposingOther: true) + b.multiplied(by: b, transposingOther: true)
+    for i in 0..<5 {
+      for j in 0..<5 {
+        if j <= i { expectClose(c[i, j], expected[i, j], absolute: 1e-13) } else { #expect(c[i, j] == start[i, j]) }
+      }
+    }
+  }
+
   @Test("pairwise squared distances match the direct formula")
   func pairwiseDistances() {
     var g = SeededGenerator(seed: 6)

@@ -10,9 +10,9 @@ import _TestSupport
 struct SymmetricKernelRidgeTests {
   let kernel = GaussianKernel(lengthScale: 1)
 
-  func refusal(_ route: SymmetryRoute, _ s: any LabelSymmetry, kernel: some Kernel, copyRidge: Double = 0) -> SymmetryError? {
+  func refusal(_ route: SymmetryRoute, _ s: any LabelSymmetry, kernel: some Kernel, trust: SymmetryTrust = .full) -> SymmetryError? {
     do {
-      _ = try SymmetricKernelRidge(kernel: kernel, ridge: 1e-3, symmetry: s, route: route, copyRidge: copyRidge)
+      _ = try SymmetricKernelRidge(kernel: kernel, ridge: 1e-3, symmetry: s, route: route, trust: trust)
       return nil
     } catch { return error }
   }
@@ -66,14 +66,32 @@ struct SymmetricKernelRidgeTests {
     #expect(finite.message.contains("supports O(3), SO(3)"))
   }
 
-  @Test("bad ridges and a per-copy ridge outside augmentation are refused")
+  @Test("bad ridges, bad trusts and a trust the route cannot carry are refused, naming the route to use")
   func parameters() throws {
     let s = try SignFlips(dimension: 3, coordinates: [0])
     #expect(throws: SymmetryError.self) { try SymmetricKernelRidge(kernel: kernel, ridge: 0, symmetry: s, route: .augment) }
-    let e = try #require(refusal(.fourier, s, kernel: kernel, copyRidge: 0.1))
-    #expect(e.message.contains("needs explicit augmentation"))
-    let negative = try #require(refusal(.augment, s, kernel: kernel, copyRidge: -1))
-    #expect(negative.code == .invalidParameter && negative.message.contains("-1"))
+    for route in [SymmetryRoute.augment, .fourier] {
+      #expect(refusal(route, s, kernel: kernel, trust: .copyRidge(0.1)) == nil)
+      #expect(refusal(route, s, kernel: kernel, trust: .copyRidge(.infinity)) == nil)
+    }
+    #expect(refusal(.sumKernel, s, kernel: kernel, trust: .copyRidge(0)) == nil)
+    #expect(refusal(.sumKernel, s, kernel: kernel, trust: .none) == nil)
+    let sum = try #require(refusal(.sumKernel, s, kernel: kernel, trust: .copyRidge(0.1)))
+    #expect(sum.code == .routeNotApplicable)
+    #expect(sum.message == "A copy ridge ε² = 0.1 needs the augmented copies, but route .sumKernel solves on the N "
+      + "originals with one ridge; use route .fourier (Z2^m sign flips) or .augment, or trust .full or .none.")
+    let haar = try #require(refusal(.haarKernel, try Rotations(.o3), kernel: kernel, trust: .copyRidge(.infinity)))
+    #expect(haar.message.hasPrefix("A copy ridge ε² = inf needs the augmented copies, but route .haarKernel"))
+    let weights = try #require(refusal(.fourier, s, kernel: kernel, trust: .sectorWeights([1, 0.5])))
+    #expect(weights.code == .routeNotApplicable)
+    #expect(weights.message == "Trust sectorWeights([1.0, 0.5]) is carried by a character-weighted kernel "
+      + "k_w = Σ_s w_s k_s, which route .fourier does not build; use trust .full, .copyRidge(ε²) or .none with this route.")
+    let negative = try #require(refusal(.augment, s, kernel: kernel, trust: .copyRidge(-1)))
+    #expect(negative.code == .invalidParameter && negative.message.hasPrefix("The copy ridge ε² is -1.0; it must be a number ≥ 0"))
+    let nan = try #require(refusal(.fourier, s, kernel: kernel, trust: .copyRidge(.nan)))
+    #expect(nan.code == .invalidParameter && nan.message.hasPrefix("The copy ridge ε² is nan;"))
+    let count = try #require(refusal(.fourier, s, kernel: kernel, trust: .sectorWeights([1, 1, 1])))
+    #expect(count.code == .dimensionMismatch && count.message.hasPrefix("There are 3 sector weights for a group of order 2"))
   }
 
   @Test("a per-copy ridge ε² equals KRR on the augmented set with per-sample ridges λ and λ + ε²")
@@ -81,7 +99,7 @@ struct SymmetricKernelRidgeTests {
     let (x, y) = RouteData.sample(n: 30, seed: 81)
     let test = RouteData.test(seed: 82)
     let s = try SignFlips(dimension: 3, coordinates: [0, 2])
-    let model = try SymmetricKernelRidge(kernel: kernel, ridge: 1e-3, symmetry: s, route: .augment, copyRidge: 0.05)
+    let model = try SymmetricKernelRidge(kernel: kernel, ridge: 1e-3, symmetry: s, route: .augment, trust: .copyRidge(0.05))
     let p = try model.fit(x, y).predict(test)
     // Independent truth: the dense normal equations (K + diag(λ_i)) α = y by an eigendecomposition.
     let data = try Augmentation.augment(inputs: x, labels: y, by: s)
@@ -102,5 +120,70 @@ struct SymmetricKernelRidgeTests {
     let x = Matrix(rows: 4, columns: 2, repeating: 0.5)
     let e = try #require(throws: RegressionError.self) { try model.fit(x, [1, 2, 3, 4]) }
     #expect(e.code == .dimensionMismatch && e.description.contains("2 columns"))
+  }
+
+  @Test("a copy ridge on Haar-sampled copies of O(3) equals the dense solve with per-sample ridges to 1e-8")
+  func haarCopyRidge() throws {
+    let (x, y) = RouteData.sample(n: 12, seed: 91)
+    let test = RouteData.test(seed: 92)
+    let s = try Rotations(.o3)
+    for epsilon2 in [0, 1e-3, 0.3, 1e8] {
+      let model = try SymmetricKernelRidge(kernel: kernel, ridge: 1e-3, symmetry: s, route: .augment,
+                                           trust: .copyRidge(epsilon2), haarCopies: 6, seed: 93)
+      let p = try model.fit(x, y).predict(test)
+      // Truth: the same six draws (same seed), dense KRR with λ on the originals, λ + ε² on the rotated copies.
+      var rng = SeededGenerator(seed: 93)
+      let data = try Augmentation.augment(inputs: x, labels: y, by: s, copies: 6, using: &rng)
+      #expect(Set(data.elementIndex) == Set(0..<6))
+      let ridges = data.elementIndex.map { $0 == 0 ? 1e-3 : 1e-3 + epsilon2 }
+      let truth = try KernelRidgeRegression(kernel: kernel, ridge: 1e-3).fit(data.inputs, data.labels, sampleRidges: ridges)
+        .predict(test)
+      #expect(RouteData.scaledDifference(p, truth) <= 1e-8, "ε² = \(epsilon2)")
+    }
+  }
+
+  @Test("trust .none and .copyRidge(∞) are plain KRR on the originals, on every route")
+  func noTrust() throws {
+    let (x, y) = RouteData.sample(n: 25, seed: 94)
+    let test = RouteData.test(seed: 95)
+    let plain = try KernelRidgeRegression(kernel: kernel, ridge: 1e-3).fit(x, y).predict(test)
+    let flips = try SignFlips(dimension: 3, coordinates: [0, 1])
+    for route in [SymmetryRoute.augment, .fourier, .sumKernel] {
+      let none = try SymmetricKernelRidge(kernel: kernel, ridge: 1e-3, symmetry: flips, route: route, trust: .none)
+      #expect(try none.fit(x, y).predict(test) == plain, "route \(route)")
+    }
+    let infinite = try SymmetricKernelRidge(kernel: kernel, ridge: 1e-3, symmetry: flips, route: .fourier,
+                                            trust: .copyRidge(.infinity))
+    #expect(try infinite.fit(x, y).predict(test) == plain)
+    let haar = try SymmetricKernelRidge(kernel: kernel, ridge: 1e-3, symmetry: try Rotations(.o3), route: .haarKernel,
+                                        trust: .none)
+    #expect(try haar.fit(x, y).predict(test) == plain)
+  }
+
+  @Test("fitGrid equals one fit per (λ, ε²) pair on the routes that carry ε², and refuses ε² > 0 on the others")
+  func grid() throws {
+    let (x, y) = RouteData.sample(n: 20, seed: 96)
+    let test = RouteData.test(seed: 97)
+    let s = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 2],
+                                      correction: RouteAgreementTests.taylor(order: 3))
+    let ridges = [1e-4, 1e-2], copyRidges = [0, 1e-3, .infinity]
+    for route in [SymmetryRoute.augment, .fourier] {
+      let model = try SymmetricKernelRidge(kernel: kernel, ridge: 1, symmetry: s, route: route)
+      let grid = try model.fitGrid(x, y, ridges: ridges, copyRidges: copyRidges)
+      for (r, lambda) in ridges.enumerated() {
+        for (e, epsilon2) in copyRidges.enumerated() {
+          let one = try SymmetricKernelRidge(kernel: kernel, ridge: lambda, symmetry: s, route: route,
+                                             trust: .copyRidge(epsilon2)).fit(x, y).predict(test)
+          #expect(RouteData.scaledDifference(try grid[r][e].predict(test), one) <= 1e-9,
+                  "route \(route), λ = \(lambda), ε² = \(epsilon2)")
+        }
+      }
+    }
+    let exact = try SignFlips(dimension: 3, coordinates: [0])
+    let sum = try SymmetricKernelRidge(kernel: kernel, ridge: 1, symmetry: exact, route: .sumKernel)
+    let e = try #require(throws: RegressionError.self) { try sum.fitGrid(x, y, ridges: [1e-3], copyRidges: [0, 0.5]) }
+    #expect(e.code == .invalidConfiguration)
+    #expect(e.description == "A copy ridge ε² = 0.5 needs the augmented copies, but route .sumKernel solves on the N "
+      + "originals with one ridge; use route .fourier (Z2^m sign flips) or .augment, or ε² = 0 or .infinity.")
   }
 }

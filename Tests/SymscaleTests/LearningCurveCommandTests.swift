@@ -69,7 +69,7 @@ struct LearningCurveCommandTests {
     let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     #expect(rows[0].prefix(6) == ["study", "variant", "n", "repeat", "training_rows", "mae"])
     #expect(rows.count == 1 + 2 * 3 * 2)
-    #expect(rows.allSatisfy { $0.count == 12 })
+    #expect(rows.allSatisfy { $0.count == 15 })
     let flipAt8 = rows.dropFirst().filter { $0[1] == "flip" && $0[2] == "8" }.compactMap { Double($0[5]) }
     try #require(flipAt8.count == 2)
     expectClose((flipAt8[0] + flipAt8[1]) / 2, flip[0].1, relative: 1e-12)

@@ -21,7 +21,8 @@ extension StudyResult {
           ("mae_min", .number(s.maeMinimum)),
           ("mae_max", .number(s.maeMaximum)),
           ("repeats", .integer(s.repeats)),
-        ])
+        ] + (s.coverage95Mean.map { [("coverage_95_mean", JSONValue.number($0))] } ?? [])
+          + (s.meanNegativeLogPredictiveDensityMean.map { [("mean_nlpd_mean", JSONValue.number($0))] } ?? []))
       }
       var fields: [(String, JSONValue)] = [
         ("name", .string(v.name)),
@@ -63,7 +64,14 @@ extension StudyResult {
         .object([
           ("n", .integer(r.n)), ("repeat", .integer(r.repeatIndex)), ("training_rows", .integer(r.trainingRows)),
           ("mae", .number(r.metrics.mae)), ("rmse", .number(r.metrics.rmse)), ("max_error", .number(r.metrics.maxError)),
-          ("hyperparameters", .object(r.hyperparameters.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })),
+          ("coverage_95", .optional(r.calibration?.coverage95)),
+          ("mean_nlpd", .optional(r.calibration?.meanNegativeLogPredictiveDensity)),
+          ("hyperparameters", .object(r.hyperparameters.sortedEntries.map { entry in
+            switch entry.value {
+            case .number(let v): (entry.name, .number(v))
+            case .choice(let c): (entry.name, .string(c))
+            }
+          })),
         ])
       })))
       return .object(fields)
@@ -71,7 +79,8 @@ extension StudyResult {
     let timings: [(String, JSONValue)] = variants.map { v in
       (v.name, .array(v.runs.map { r in
         .object([("n", .integer(r.n)), ("repeat", .integer(r.repeatIndex)),
-                 ("fit_seconds", .number(r.fitSeconds)), ("predict_seconds", .number(r.predictSeconds))])
+                 ("fit_seconds", .number(r.fitSeconds)), ("predict_seconds", .number(r.predictSeconds)),
+                 ("selection_seconds", .number(r.selectionSeconds))])
       }))
     }
     return .object([

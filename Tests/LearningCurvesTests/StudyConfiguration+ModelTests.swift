@@ -1,0 +1,108 @@
+import Datasets
+import Foundation
+import LearningCurves
+import Regression
+import Testing
+import _TestSupport
+
+private func decode(_ json: String) throws(LearningCurvesError) -> StudyConfiguration {
+  try StudyConfiguration(json: Data(json.utf8), baseDirectory: URL(fileURLWithPath: "/nonexistent"))
+}
+
+/// A water-pes configuration with one variant besides `none`.
+private func waterPES(_ variant: String, sizes: String = "[16, 32]", extra: String = "") -> String {
+  """
+  {"name": "w", "seed": 3, "sizes": \(sizes), "repeats": 1, "validation": 60, "test": 200, \(extra)
+   "source": {"kind": "water-pes"},
+   "grid": {"length_scales": [1.5, 3], "ridges": [1e-8, 1e-4]},
+   "variants": [{"name": "none"}, \(variant)]}
+  """
+}
+
+private func message(_ body: () throws -> Void) -> String {
+  do { try body() } catch let error as LearningCurvesError { return error.description } catch { return "\(error)" }
+  return "no error"
+}
+
+@Suite("StudyConfiguration: models (kernels, regressors, soft trust, baselines)")
+struct StudyConfigurationModelTests {
+  @Test("model fields decode; study-wide kernels apply to variants that name none")
+  func decoding() throws {
+    let c = try decode(waterPES(#"""
+      {"name": "soft", "symmetry": "reflection:0,1", "taylor_order": 3, "exact": "signs:2", "route": "fourier",
+       "soft": true, "copy_ridges": [1e-4, 1e-2], "baseline": "taylor3", "kernels": ["laplacian", "gaussian"]},
+      {"name": "gp", "regressor": "gp", "restarts": 1, "symmetry": "signs:2"}
+      """#, extra: #""kernels": ["matern52"], "#))
+    let soft = c.variants[1], gp = c.variants[2]
+    #expect(soft.exact == .signs([2]) && soft.soft && soft.copyRidges == [1e-4, 1e-2] && soft.baseline == .taylor3)
+    #expect(soft.kernels == [.laplacian, .gaussian])
+    #expect(gp.regressor == .gp && gp.restarts == 1 && gp.kernels == nil)
+    #expect(c.kernels == [.matern52])
+    let study = try c.makeStudy()
+    #expect(study.variants[2].candidates.allSatisfy { $0.choice("kernel") == "matern52" })
+    // soft: 2 families × 2 ℓ × 2 λ × baseline {none, taylor3} × trust {full, none}
+    #expect(study.variants[1].candidates.count == 2 * 2 * 2 * 2 * 2)
+    #expect(study.variants[1].refineCandidates != nil)
+  }
+
+  @Test("a soft variant from a config runs, records its trust and is not worse than none at the larger size")
+  func softRuns() throws {
+    let c = try decode(waterPES(#"""
+      {"name": "soft", "symmetry": "reflection:0,1", "taylor_order": 3, "exact": "signs:2", "route": "fourier", "soft": true},
+      {"name": "delta", "baseline": "taylor3"}
+      """#, sizes: "[16, 64]"))
+    let result = try StudyRunner.run(try c.makeStudy(), progress: nil)
+    let soft = try #require(result.variant("soft")), none = try #require(result.variant("none"))
+    #expect(soft.runs.allSatisfy { ["full", "soft", "none"].contains($0.hyperparameters.choice("trust") ?? "") })
+    #expect(soft.curve.errors[0] < 0.5 * none.curve.errors[0], "N = 16: soft \(soft.curve.errors[0]), none \(none.curve.errors[0])")
+    #expect(soft.curve.errors[1] <= 1.1 * none.curve.errors[1], "N = 64: soft \(soft.curve.errors[1]), none \(none.curve.errors[1])")
+    let delta = try #require(result.variant("delta"))
+    #expect(delta.runs.allSatisfy { ["none", "taylor3"].contains($0.hyperparameters.choice("baseline") ?? "") })
+  }
+
+  @Test("bad model fields are refused, naming the value and the valid choices")
+  func badInput() {
+    func variantError(_ v: String) -> String { message { _ = try decode(waterPES(v)).makeStudy() } }
+    #expect(variantError(#"{"name": "k", "kernels": ["cauchy"]}"#)
+      == "Unknown kernel 'cauchy' in variants[1]; valid kernels are gaussian, laplacian, matern32, matern52.")
+    #expect(variantError(#"{"name": "k", "kernels": []}"#)
+      == "'kernels' in variants[1] is empty; list at least one of gaussian, laplacian, matern32, matern52.")
+    #expect(variantError(#"{"name": "r", "regressor": "svm"}"#) == "Unknown regressor 'svm' in variants[1]; valid regressors are krr, gp.")
+    #expect(variantError(#"{"name": "b", "baseline": "taylor4"}"#) == "Unknown baseline 'taylor4' in variants[1]; valid baselines are taylor2, taylor3.")
+    #expect(variantError(#"{"name": "s", "symmetry": "reflection:0", "soft": true, "copy_ridges": [-1]}"#)
+      == "'copy_ridges' in variants[1] contains -1.0; give intermediate ε² values > 0 (0 and ∞ are always tried), e.g. [1e-6, 1e-4, 1e-2].")
+    #expect(variantError(#"{"name": "s", "symmetry": "reflection:0", "soft": true, "route": "kernel", "sector_weights": [1.5]}"#)
+      == "'sector_weights' in variants[1] contains 1.5; give intermediate weights in (0, 1) (0 and 1 are always tried), e.g. [0.01, 0.1].")
+    #expect(variantError(#"{"name": "s", "copy_ridges": [0.1]}"#)
+      == "variants[1] ('s') gives 'copy_ridges' without \"soft\": true; add it, or remove the grid.")
+    #expect(variantError(#"{"name": "s", "soft": true}"#)
+      == "variants[1] ('s') says \"soft\": true but has no symmetry to trust; give 'symmetry', or remove 'soft'.")
+    #expect(variantError(#"{"name": "e", "exact": "reflection:0"}"#)
+      == "'exact' in variants[1] is 'reflection:0'; the symmetry inside the kernel must be an exact finite group: inversion, signs:i,j or permutation:….")
+    #expect(variantError(#"{"name": "g", "regressor": "gp", "symmetry": "reflection:0", "soft": true}"#)
+      .contains("a Gaussian process cannot use route fourier"))
+    #expect(variantError(#"{"name": "g", "regressor": "gp", "symmetry": "reflection:0", "soft": true}"#)
+      .contains("a Gaussian process has no per-copy ridge; use sector weights"))
+  }
+
+  @Test("a baseline on a CSV source needs force constants, and says so")
+  func baselineWithoutConstants() throws {
+    let dir = try BuiltProducts.temporaryFolder("config-baseline")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var text = "x0,y\n"
+    for i in 0..<60 { let x = Double(i) / 30 - 1; text += "\(x),\(x * x)\n" }
+    try text.write(to: dir.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+    let json = #"{"name": "c", "sizes": [8], "repeats": 1, "validation": 10, "test": 20, "source": {"kind": "csv", "path": "d.csv"}, "variants": [{"name": "none"}, {"name": "delta", "baseline": "taylor2"}]}"#
+    let c = try StudyConfiguration(json: Data(json.utf8), baseDirectory: dir)
+    let error = message { _ = try c.makeStudy() }
+    #expect(error == "Variant 'delta' (symmetry none): a Taylor polynomial of order 2 (taylor_order or baseline) needs the Hessian at the equilibrium; the built-in constants exist only for the water sources, so give 'hessian' (and 'cubic' for order 3) in label units.")
+    // With the Hessian given, the baseline is T₂ = x² (H = 2) and Δ-learning fits the residual 0.
+    let withHessian = try StudyConfiguration(json: Data(json.replacingOccurrences(of: #""baseline": "taylor2""#,
+                                                                                   with: #""baseline": "taylor2", "hessian": [[2]]"#).utf8),
+                                             baseDirectory: dir)
+    let result = try StudyRunner.run(try withHessian.makeStudy(), progress: nil)
+    let run = try #require(result.variant("delta")?.runs.first)
+    #expect(run.hyperparameters.choice("baseline") == "taylor2")
+    #expect(run.metrics.mae < 1e-9)
+  }
+}
