@@ -31,7 +31,8 @@ extension Variant {
     case let finite as any FiniteLabelSymmetry: groupOrder = finite.order
     default: groupOrder = route == .augment ? haarCopies : 0  // 0: a continuous group, no finite |G|
     }
-    let rowsPerSample = (route == .augment && symmetry != nil) ? max(groupOrder, 1) : 1
+    // Trust .none (ε² = ∞) solves plain KRR on the N originals.
+    let rowsPerSample = (route == .augment && symmetry != nil && trust.copyRidge != .infinity) ? max(groupOrder, 1) : 1
     return Variant(name: name, summary: summary, groupOrder: groupOrder, candidates: grid.candidates,
                    predictedFloor: diagnostics?.predictedFloor,
                    expectedLabelError: diagnostics?.meanAbsoluteError) { train, hyper in

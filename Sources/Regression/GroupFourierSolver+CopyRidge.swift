@@ -49,9 +49,12 @@ import Symmetries
 ///
 /// ## Two ways to get T, chosen per grid
 ///
-/// * **Eigendecomposition** (`dsyevd` of each M_s once per kernel and inputs): then every (λ, ε²)
-///   pair costs one BLAS `dsyrk` of V_s diag(√f_s) per sector, one N × N Cholesky of T and O(|G|N²)
-///   matrix–vector products; ε² = 0 pairs cost O(|G|N²) only.
+/// * **Eigendecomposition**, once per kernel and inputs: the numerical eigenspace of each M_s (the r_s
+///   eigenpairs above u·max w_s, by randomized subspace iteration, or `dsyevd` when r_s > N/3; see
+///   `NumericalEigenspace`), and, when R = Σ_s r_s < 3N/4, an orthonormal basis Q of their joint
+///   span (one thin QR of N × R). Then a pair costs one R × R Cholesky of
+///   C = (λ/μ)I + (QᵀW)(QᵀW)ᵀ, with T⁻¹ = Q C⁻¹ Qᵀ + (μ/λ)(I − QQᵀ), and O(N R) products (for
+///   R ≥ 3N/4: Σ_s `dsyrk` of N × r_s and an N × N Cholesky of T); ε² = 0 pairs cost O(N R).
 /// * **Cholesky per pair**: A_s = L_s L_sᵀ, then A_s⁻¹(M_s + λI) by two triangular solves with N
 ///   right-hand sides per sector, one Cholesky of T; ε² = 0 pairs cost |G| Cholesky factorisations
 ///   (the plain Fourier solve).
@@ -262,7 +265,7 @@ extension GroupFourierSolver {
 public enum CopyRidgeStrategy: String, Sendable, Hashable, CaseIterable {
   /// The cheaper of the two by ``preferred(groupOrder:coupledPairs:fullTrustPairs:)``.
   case automatic
-  /// One eigendecomposition per sector (`dsyevd`), reused by every pair.
+  /// One numerical eigendecomposition per sector (`NumericalEigenspace`), reused by every pair.
   case eigendecomposition
   /// |G| Cholesky factorisations per pair.
   case cholesky
@@ -270,7 +273,9 @@ public enum CopyRidgeStrategy: String, Sendable, Hashable, CaseIterable {
   /// Estimated time of the work units, relative to one N × N Cholesky factorisation (`dpotrf`):
   /// `dsyevd` with vectors, `dsyrk` of an N × N factor, and two `dtrsm` with N right-hand sides.
   /// Provisional ratios measured with `soft-fourier-benchmark` (OpenBLAS, 2 threads,
-  /// N = 512…2048); they only steer the automatic choice, never the result.
+  /// N = 512…2048, a loaded machine: 8–23, 0.75–2.5 and 2–5); they only steer the automatic choice,
+  /// never the result. They describe the worst case of the eigendecomposition strategy (full rank);
+  /// a smooth kernel makes it several times cheaper than estimated.
   static let relativeCosts = (eigendecomposition: 8.0, gram: 0.8, solve: 1.6)
 
   /// The strategy with the lower estimated cost for a grid.
@@ -284,8 +289,10 @@ public enum CopyRidgeStrategy: String, Sendable, Hashable, CaseIterable {
   /// ```
   ///
   /// where P counts pairs with 0 < ε² < ∞ and P₀ pairs with ε² = 0 (pairs with ε² = ∞ cost the
-  /// same, one plain KRR fit, either way). A single pair therefore uses Cholesky; a grid of a few
-  /// λ × a few finite ε² uses the eigendecomposition.
+  /// same, one plain KRR fit, either way). The estimate assumes full numerical rank (a full
+  /// `dsyevd` per sector, N × N coupling matrices), the worst case of the eigendecomposition. A
+  /// single pair therefore uses Cholesky; a grid of a few λ × a few finite ε² uses the
+  /// eigendecomposition.
   ///
   /// - Parameters:
   ///   - groupOrder: |G|.
@@ -372,6 +379,10 @@ struct CopyRidgeSectors {
   let projected: [[Double]]
   /// ŷ_s − U_s U_sᵀ ŷ_s, the labels' part in the (numerical) null space of M_s.
   let residuals: [[Double]]
+  /// When the ranks add up to R < 3N/4: an orthonormal basis Q (N × R) of span(U_0, …, U_|G|−1)
+  /// and the coordinates QᵀU_s of every sector's eigenvectors in it (R × R, sector blocks of
+  /// columns in order), so that the coupling matrix of each pair is solved in R dimensions.
+  let basis: (q: Matrix, coordinates: Matrix)?
 
   /// The number of eigenvalues kept per sector.
   var ranks: [Int] { spaces.map(\.rank) }
@@ -399,6 +410,24 @@ struct CopyRidgeSectors {
     self.spaces = spaces
     self.projected = projected
     self.residuals = residuals
+    let n = yHat.rows, total = spaces.reduce(0) { $0 + $1.rank }
+    if total > 0 && 4 * total < 3 * n {
+      var stacked = Matrix(rows: n, columns: total)
+      var offset = 0
+      stacked.withUnsafeMutableBufferPointer { p in
+        for space in spaces {
+          let r = space.rank
+          space.vectors.withUnsafeBufferPointer { v in
+            for i in 0..<n { for j in 0..<r { p[i * total + offset + j] = v[i * r + j] } }
+          }
+          offset += r
+        }
+      }
+      let q = stacked.orthonormalColumns()
+      basis = (q, q.multiplied(by: stacked, transposingSelf: true))
+    } else {
+      basis = nil
+    }
   }
 
   /// A⁻¹ v for A = M_s + mI, from U_sᵀ v and the part of v outside span(U_s): U (p ./ (w + m)) · scale
@@ -432,28 +461,50 @@ struct CopyRidgeSectors {
       return (sectorMatrix(beta), 0)
     }
     let mu = lambda + epsilon2
-    var t = Matrix(rows: n, columns: n)
-    t.addToDiagonal(lambda / mu)
     var r = [Double](repeating: 0, count: n)
     var fromLabels: [[Double]] = []
     for s in 0..<count {
-      let w = spaces[s].values, rank = w.count
-      if rank > 0 {
-        // U_s diag(√(ε² w/(μ(w + μ))/|G|)).
-        let root = w.map { (epsilon2 / mu * $0 / ($0 + mu) / Double(count)).squareRoot() }
+      let v = applyInverse(s, shift: mu, projected: projected[s], outside: residuals[s])
+      for i in 0..<n { r[i] += v[i] }
+      fromLabels.append(v)
+    }
+    // W = [U_s diag(√(ε² w/(μ(w + μ))/|G|))]_s, so that T = (λ/μ) I + W Wᵀ.
+    let roots = spaces.map { space in
+      space.values.map { (epsilon2 / mu * $0 / ($0 + mu) / Double(count)).squareRoot() }
+    }
+    let what = "ridge λ = \(lambda) (copies λ + ε² = \(mu))"
+    let z: [Double], jitterUsed: Double
+    if let (q, coordinates) = basis {
+      // T⁻¹ r = Q C⁻¹ Qᵀ r + (μ/λ)(r − Q Qᵀ r),  C = (λ/μ) I + (QᵀW)(QᵀW)ᵀ   (R × R, no subtraction in C)
+      let flat = roots.flatMap { $0 }
+      var b = coordinates
+      let total = flat.count
+      b.withUnsafeMutableBufferPointer { p in
+        for i in 0..<total { for j in 0..<total { p[i * total + j] *= flat[j] } }
+      }
+      var c = Matrix(rows: total, columns: total)
+      c.addToDiagonal(lambda / mu)
+      c.addLowerGram(of: b)
+      c.symmetrizeFromLower()
+      let qr = q.multiplied(by: r, transposingSelf: true)
+      let inner: [Double]
+      (inner, jitterUsed) = try solveCoupling(consume c, qr, jitter: jitter, what: what)
+      let inSpan = q * qr, solved = q * inner
+      z = (0..<n).map { solved[$0] + (r[$0] - inSpan[$0]) * (mu / lambda) }
+    } else {
+      var t = Matrix(rows: n, columns: n)
+      t.addToDiagonal(lambda / mu)
+      for s in 0..<count where spaces[s].rank > 0 {
+        let rank = spaces[s].rank, root = roots[s]
         var scaled = spaces[s].vectors
         scaled.withUnsafeMutableBufferPointer { p in
           for i in 0..<n { for j in 0..<rank { p[i * rank + j] *= root[j] } }
         }
         t.addLowerGram(of: scaled)
       }
-      let v = applyInverse(s, shift: mu, projected: projected[s], outside: residuals[s])
-      for i in 0..<n { r[i] += v[i] }
-      fromLabels.append(v)
+      t.symmetrizeFromLower()
+      (z, jitterUsed) = try solveCoupling(consume t, r, jitter: jitter, what: what)
     }
-    t.symmetrizeFromLower()
-    let (z, jitterUsed) = try solveCoupling(consume t, r, jitter: jitter,
-                                            what: "ridge λ = \(lambda) (copies λ + ε² = \(mu))")
     let beta = (0..<count).map { s in
       let q = spaces[s].rank > 0 ? spaces[s].vectors.multiplied(by: z, transposingSelf: true) : []
       let inSpan = spaces[s].rank > 0 ? spaces[s].vectors * q : [Double](repeating: 0, count: n)
