@@ -6,7 +6,9 @@
 Reads <folder>/<study>.json as written by the examples (hydrogen-orbitals, water-normal-modes,
 water-pes, custom-symmetry) and prints, per study, the mean test MAE per size and variant, and the
 comparison with the reference variant: |G|, the median interpolated efficiency factor (or its lower
-bound), the shared-slope factor, and MAE_G(N) / MAE_none(|G| N); plus predicted vs fitted floors.
+bound), the shared-slope factor, and MAE_G(N) / MAE_none(|G| N); plus predicted vs fitted floors;
+then, for claim (b), each soft variant's MAE over the envelope of `none` and the hard variants per
+size, with the trust and baseline chosen in every repeat.
 Standard library only.
 """
 import json
@@ -53,14 +55,61 @@ def study_tables(path):
     return "\n".join(out)
 
 
+def soft_table(path, soft, references):
+    """Claim (b): MAE of a soft variant over the envelope min(references) per size, and what it chose."""
+    d = json.loads(path.read_text())
+    by = {v["name"]: v for v in d["variants"]}
+    if soft not in by or any(r not in by for r in references):
+        return ""
+    def mae(name, n):
+        p = next((p for p in by[name]["points"] if p["n"] == n), None)
+        return p["mae_mean"] if p else None
+    out = [f"`{soft}` against min({', '.join(references)}) — `{d['study']}`", "",
+           "| N | " + " | ".join(references) + f" | {soft} | ratio to the minimum | ratio to {references[0]} | chosen (per repeat) |",
+           "|---:|" + "---|" * (len(references) + 4)]
+    for p in by[soft]["points"]:
+        n = p["n"]
+        refs = [mae(r, n) for r in references]
+        if any(r is None for r in refs):
+            continue
+        low = min(refs)
+        chosen = []
+        for run in by[soft]["runs"]:
+            if run["n"] != n:
+                continue
+            h = run["hyperparameters"]
+            trust = h.get("trust", "")
+            if trust == "soft":
+                trust = f"ε²={h.get('copy_ridge'):g}"
+            elif trust == "weights":
+                trust = "b=" + ",".join(f"{h[k]:g}" for k in sorted(h) if k.startswith("weight_"))
+            base = "Δ" if h.get("baseline", "none") != "none" else ""
+            chosen.append((base + " " + trust).strip() or "–")
+        out.append(f"| {n} | " + " | ".join(fmt(r) for r in refs) + f" | {fmt(p['mae_mean'])} | {p['mae_mean'] / low:.2f} | "
+                   f"{refs[0] / p['mae_mean']:.1f}× below | {', '.join(chosen)} |")
+    out.append("")
+    return "\n".join(out)
+
+
 def main():
     folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "Documentation/Results")
-    order = ["hydrogen-1s", "hydrogen-2p_z", "hydrogen-3d_z2", "water-mode-q1", "water-mode-q2",
-             "water-mode-q3", "water-pes", "custom-c3"]
+    order = ["hydrogen-1s", "hydrogen-2s", "hydrogen-2p_z", "hydrogen-3d_z2", "water-mode-q1", "water-mode-q2",
+             "water-mode-q3", "water-pes", "water-pes-sector-weights", "molecule-pes", "custom-c3"]
     for name in order:
         path = folder / f"{name}.json"
         if path.exists():
             print(study_tables(path))
+    # Claim (b): soft variants against the envelope of none and the hard variants.
+    envelopes = [("water-pes", "soft", ["none", "sign-flips+taylor3"]),
+                 ("water-pes", "delta+soft", ["none", "q3", "sign-flips+taylor3"]),
+                 ("water-mode-q1", "soft", ["none", "reflection+taylor3"]),
+                 ("water-mode-q2", "soft", ["none", "reflection+taylor3"]),
+                 ("water-mode-q1", "delta+soft", ["none", "reflection+taylor3"]),
+                 ("water-mode-q2", "delta+soft", ["none", "reflection+taylor3"])]
+    for name, soft, refs in envelopes:
+        path = folder / f"{name}.json"
+        if path.exists():
+            print(soft_table(path, soft, refs))
 
 
 if __name__ == "__main__":
