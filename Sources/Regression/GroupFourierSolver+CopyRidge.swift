@@ -135,14 +135,7 @@ extension GroupFourierSolver {
   ///   |G| + 3 (eigendecomposition) or 2|G| + 3 (Cholesky) buffers of N × N.
   public func fitGrid(_ inputs: Matrix, _ labels: [Double], ridges: [Double], copyRidges: [Double],
                       strategy: CopyRidgeStrategy = .automatic) throws(RegressionError) -> [[FittedKernelRidge<K>]] {
-    var problems: [RegressionError.Problem] = []
-    Validation.checkTraining(inputs, labels, into: &problems)
-    if inputs.columns != symmetry.dimension {
-      problems.append(.init(code: .dimensionMismatch, message:
-        "The inputs have \(inputs.columns) columns but \(symmetry.name) acts on \(symmetry.dimension) coordinates; "
-        + "give one column per coordinate of the symmetry."))
-    }
-    try Validation.throwIfAny(problems)
+    try checkLabels(inputs, labels)
     return try fitGrid(inputs, elementLabels: elementLabels(inputs, labels), ridges: ridges, copyRidges: copyRidges,
                        strategy: strategy)
   }

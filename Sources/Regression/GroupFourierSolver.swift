@@ -280,7 +280,7 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
     return try fit(inputs, elementLabels: elementLabels(inputs, labels))
   }
 
-  private func checkLabels(_ inputs: Matrix, _ labels: [Double]) throws(RegressionError) {
+  func checkLabels(_ inputs: Matrix, _ labels: [Double]) throws(RegressionError) {
     var problems: [RegressionError.Problem] = []
     Validation.checkTraining(inputs, labels, into: &problems)
     if inputs.columns != symmetry.dimension {
