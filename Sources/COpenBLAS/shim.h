@@ -34,4 +34,9 @@ void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const 
 void dpotri_(const char *uplo, const int *n, double *a, const int *lda, int *info,
              size_t uplo_len);
 
+/// Product of a triangular factor with its transpose, in place (the step dpotri uses after dtrtri).
+/// uplo 'U': A ← U Uᵀ; uplo 'L': A ← Lᵀ L; only that triangle (column-major) is referenced and
+/// overwritten. info = -i: argument i illegal.
+void dlauum_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);
+
 #endif
