@@ -450,8 +450,9 @@ enum NystromMemory {
     if needed > budget || needed < 0 {
       throw RegressionError(.exceedsMemoryBudget,
         "The Nyström fit needs \(needed) bytes (\(MemoryBudget.format(bytes: needed))): \(channels * (2 + systems)) "
-        + "matrices of \(m) × \(m) for the preconditioner\(keep ? " and the kept \(n) × \(m) kernel matrix" : "") "
-        + "\(channels > 1 ? "over \(channels) channels " : ""), above the memory budget of \(budget) bytes "
+        + "matrices of \(m) × \(m) for the preconditioner"
+        + (keep ? " and the kept \(channels > 1 ? "\(channels) × " : "")\(n) × \(m) kernel matrix" : " and a block of \(blockRows) rows")
+        + ", above the memory budget of \(budget) bytes "
         + "(\(MemoryBudget.format(bytes: budget))). Use fewer centres M\(keep ? ", storage .recomputed" : ""), "
         + "fewer ridges at once, or raise the budget.")
     }
