@@ -167,6 +167,12 @@ let package = Package(
       swiftSettings: commonSettings
     ),
     .executableTarget(
+      name: "nystrom-benchmark",
+      dependencies: ["BenchmarkSupport", "LinearAlgebra", "Regression", "Datasets"],
+      path: "Benchmarks/nystrom-benchmark",
+      swiftSettings: commonSettings
+    ),
+    .executableTarget(
       name: "symmetry-benchmark",
       dependencies: ["BenchmarkSupport", "LinearAlgebra", "Symmetries", "Regression", "Datasets"],
       path: "Benchmarks/symmetry-benchmark",
