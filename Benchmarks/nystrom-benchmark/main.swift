@@ -13,6 +13,7 @@
 // ru_maxrss) is its own. Data: Gaussian sampling in water's normal coordinates (σ = 1/√2 per mode,
 // E ≤ 12 000 cm⁻¹, labels in cm⁻¹, as Examples/water-pes), training seed --seed, test seed --seed + 1.
 // Options: --n, --m, --test, --sigma, --lambda, --tolerance, --threads (default 1), --seed,
+// --sampling leverage|uniform (centres; default leverage scores: far fewer CG iterations on water),
 // --budget-gib (memory budget of the Nyström fits), --calibration FILE (planner constants as JSON),
 // --output FILE (JSON of every row).
 import BenchmarkSupport
@@ -64,10 +65,11 @@ func runCase(_ name: String, _ args: BenchmarkArguments) throws {
     let (train, sampleSeconds) = try load(args, count: n, seed: seed, file: "train")
     let (test, _) = try load(args, count: testCount, seed: seed &+ 1, file: "test-file")
     let storage: KernelStorage = ["kept": .kept, "recomputed": .recomputed][args.string("storage", "")] ?? .automatic
-    let regressor = NystromKernelRidge(kernel: GaussianKernel(lengthScale: sigma), ridge: lambda, centres: m,
+    var regressor = NystromKernelRidge(kernel: GaussianKernel(lengthScale: sigma), ridge: lambda, centres: m,
                                        seed: seed, tolerance: args.double("tolerance", 1e-6),
                                        maximumIterations: args.int("max-iterations", 500), storage: storage,
                                        memoryBudget: budget)
+    if args.string("sampling", "leverage") == "leverage" { regressor.sampling = .leverageScores }
     let before = peakRSSMiB()
     let t0 = now()
     let model = try regressor.fit(train.inputs, train.labels)
@@ -149,7 +151,7 @@ func runCase(_ name: String, _ args: BenchmarkArguments) throws {
 let arguments = BenchmarkArguments(
   program: "nystrom-benchmark", flags: ["calibrate", "skip-peer"],
   keys: ["target", "n", "m", "test", "sigma", "lambda", "tolerance", "threads", "seed", "budget-gib", "calibration",
-         "python", "peer", "output", "storage", "train", "test-file", "max-iterations", "train-out", "test-out"])
+         "python", "peer", "output", "storage", "train", "test-file", "max-iterations", "train-out", "test-out", "sampling"])
 let threads = arguments.int("threads", 1)
 if let name = arguments.caseName {
   BLASThreads.count = threads
@@ -164,7 +166,7 @@ struct Row {
 
 func driver(_ arguments: BenchmarkArguments, threads: Int) throws {
   let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-  let passThrough = ["sigma", "lambda", "tolerance", "seed", "calibration", "test", "max-iterations"].flatMap { key in
+  let passThrough = ["sigma", "lambda", "tolerance", "seed", "calibration", "test", "max-iterations", "sampling"].flatMap { key in
     arguments.values[key].map { ["--\(key)", $0] } ?? []
   } + ["--threads", "\(threads)"]
   func child(_ name: String, _ extra: [String]) throws -> [String: Any] {
