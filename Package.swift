@@ -10,6 +10,12 @@
 //   Datasets knows nothing of symmetries or regression: an orbital states its exact symmetry
 //   group as data (`OrbitalSymmetry`), which LearningCurves turns into `Symmetries` values.
 //   SymmetryTesting → Symmetries, Regression
+//
+//   Regression/LargeScale/ holds the solvers past the N³ wall (Nyström with Falkon's preconditioned
+//   CG, its symmetry routes, the cost planner): same module, its own folder. Processes across
+//   machines are the optional trait MPI (off by default; needs Debian's libopenmpi-dev):
+//
+//   CMPI ← nystrom-mpi → Regression, Datasets          (swift build --traits MPI --product nystrom-mpi)
 import PackageDescription
 
 /// Settings every Swift target shares. Swift 6 language mode is the tools-version default.
@@ -31,6 +37,10 @@ let package = Package(
     .library(name: "SymmetryTesting", targets: ["SymmetryTesting"]),
     .executable(name: "symscale", targets: ["symscale"]),
   ],
+  traits: [
+    .trait(name: "MPI", description: "Build nystrom-mpi against Open MPI (libopenmpi-dev): the rows of a Nyström fit "
+             + "distributed over MPI ranks. Off by default; the default build and the tests never need MPI."),
+  ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
@@ -41,6 +51,14 @@ let package = Package(
       name: "COpenBLAS",
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]
+    ),
+
+    // Open MPI, for the optional `nystrom-mpi` only (trait MPI). Handles are macros in Open MPI's
+    // mpi.h, so the shim hands them over through inline functions.
+    .systemLibrary(
+      name: "CMPI",
+      pkgConfig: "ompi-c",
+      providers: [.apt(["libopenmpi-dev"])]
     ),
 
     // MARK: - Libraries
@@ -86,6 +104,16 @@ let package = Package(
       dependencies: [
         "LinearAlgebra", "Symmetries", "Regression", "Datasets", "LearningCurves",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: commonSettings
+    ),
+
+    // Nyström across machines (trait MPI; without it the executable only says how to build it).
+    .executableTarget(
+      name: "nystrom-mpi",
+      dependencies: [
+        "Regression", "Datasets", "LinearAlgebra",
+        .target(name: "CMPI", condition: .when(traits: ["MPI"])),
       ],
       swiftSettings: commonSettings
     ),
