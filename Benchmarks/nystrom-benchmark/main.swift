@@ -5,6 +5,7 @@
 //   swift build -c release --product nystrom-benchmark
 //   .build/release/nystrom-benchmark --calibrate                       # machine constants for the planner
 //   .build/release/nystrom-benchmark --target large                    # N = 131 072, M = 8192 vs dense N = 8192
+//                                                  (K_nm kept in single precision, 4 GiB; --storage recomputed|kept)
 //   .build/release/nystrom-benchmark --target ratios                   # N = 8192: M = N/16, N/4, N vs dense
 //   .build/release/nystrom-benchmark --target sklearn --python .venv/bin/python   # N = 65 536, M = 4096
 //   .build/release/nystrom-benchmark --target million                  # N = 10⁶, recomputed blocks
@@ -64,7 +65,8 @@ func runCase(_ name: String, _ args: BenchmarkArguments) throws {
   case "nystrom":
     let (train, sampleSeconds) = try load(args, count: n, seed: seed, file: "train")
     let (test, _) = try load(args, count: testCount, seed: seed &+ 1, file: "test-file")
-    let storage: KernelStorage = ["kept": .kept, "recomputed": .recomputed][args.string("storage", "")] ?? .automatic
+    let storage: KernelStorage = ["kept": .kept, "recomputed": .recomputed,
+                                  "single": .keptSinglePrecision][args.string("storage", "")] ?? .automatic
     var regressor = NystromKernelRidge(kernel: GaussianKernel(lengthScale: sigma), ridge: lambda, centres: m,
                                        seed: seed, tolerance: args.double("tolerance", 1e-6),
                                        maximumIterations: args.int("max-iterations", 500), storage: storage,
@@ -171,7 +173,10 @@ func driver(_ arguments: BenchmarkArguments, threads: Int) throws {
   } + ["--threads", "\(threads)"]
   func child(_ name: String, _ extra: [String]) throws -> [String: Any] {
     print("  running \(name) \(extra.joined(separator: " "))…")
-    return try runJSON(me, ["--case", name] + extra + passThrough, threads: threads)
+    do { return try runJSON(me, ["--case", name] + extra + passThrough, threads: threads) } catch {
+      print("  failed (reported in the table): see the message above")  // e.g. CG did not converge
+      return ["failed": 1]
+    }
   }
   if arguments.flags.contains("calibrate") {
     let p = Process()
@@ -191,8 +196,9 @@ func driver(_ arguments: BenchmarkArguments, threads: Int) throws {
     let n = arguments.int("n", 131_072), m = arguments.int("m", 8192)
     let budget = arguments.string("budget-gib", "6")
     rows.append(Row(label: "dense N=8192", result: try child("dense", ["--n", "8192"])))
-    rows.append(Row(label: "nystrom N=\(n) M=\(m)", result: try child("nystrom", ["--n", "\(n)", "--m", "\(m)",
-                                                                                  "--budget-gib", budget])))
+    rows.append(Row(label: "nystrom N=\(n) M=\(m) \(arguments.string("storage", "single"))",
+                    result: try child("nystrom", ["--n", "\(n)", "--m", "\(m)", "--budget-gib", budget,
+                                                  "--storage", arguments.string("storage", "single")])))
   case "ratios":
     let n = arguments.int("n", 8192)
     rows.append(Row(label: "dense N=\(n)", result: try child("dense", ["--n", "\(n)"])))

@@ -104,6 +104,13 @@ struct NystromKernelRidgeTests {
     let truth = try reference.predict(xt)
     expectClose(try a.predict(xt), truth, absolute: 1e-10 * truth.map(abs).max()!)
     expectClose(try b.predict(xt), truth, absolute: 1e-10 * truth.map(abs).max()!)
+    // K_nm kept in single precision: the system of the rounded matrix, close to the exact one.
+    var single = base
+    single.storage = .keptSinglePrecision
+    let c = try single.fit(x, y)
+    #expect(c.report.keptKernelBlocks)
+    let difference = zip(try c.predict(xt), truth).map { abs($0 - $1) }.max()! / truth.map(abs).max()!
+    #expect(difference > 0 && difference <= 1e-4, "single precision moved the predictions by \(difference)")
   }
 
   @Test("predictions equal Σⱼ αⱼ k(x, cⱼ) from Kernel.value (the vectorised profile is exact to rounding)",

@@ -19,22 +19,42 @@ final class KernelRowBlocks: @unchecked Sendable {
   let blockRows: Int
   /// All blocks in order, when kept.
   private let stored: [Double]?
+  /// All blocks in order rounded to `Float`, when kept in single precision.
+  private let storedSingle: [Float]?
   /// Fills the channels of a block (rows, buffer of channelCount · |rows| · M).
   private let compute: @Sendable (Range<Int>, UnsafeMutablePointer<Double>) -> Void
 
-  /// Bytes of one kept copy of every block: 8 · S · N · M.
-  static func storedBytes(rows: Int, centres: Int, channels: Int) -> Int {
-    8 &* channels &* rows &* centres
+  /// Bytes of one kept copy of every block: 8 · S · N · M (4 · S · N · M in single precision).
+  static func storedBytes(rows: Int, centres: Int, channels: Int, singlePrecision: Bool = false) -> Int {
+    (singlePrecision ? 4 : 8) &* channels &* rows &* centres
   }
 
-  init(rowCount: Int, centreCount: Int, channelCount: Int, blockRows: Int, keep: Bool,
+  init(rowCount: Int, centreCount: Int, channelCount: Int, blockRows: Int, keep: Bool, singlePrecision: Bool = false,
        compute: @escaping @Sendable (Range<Int>, UnsafeMutablePointer<Double>) -> Void) {
     self.rowCount = rowCount
     self.centreCount = centreCount
     self.channelCount = channelCount
     self.blockRows = max(1, min(blockRows, rowCount))
     self.compute = compute
-    if keep {
+    if keep && singlePrecision {
+      let total = channelCount * rowCount * centreCount
+      let bRows = self.blockRows
+      let buffer = UnsafeMutablePointer<Double>.allocate(capacity: channelCount * bRows * centreCount)
+      defer { buffer.deallocate() }
+      storedSingle = [Float](unsafeUninitializedCapacity: total) { out, initialized in
+        var start = 0
+        while start < rowCount {
+          let end = min(start + bRows, rowCount)
+          let count = channelCount * (end - start) * centreCount
+          compute(start..<end, buffer)
+          let base = out.baseAddress! + channelCount * start * centreCount
+          for i in 0..<count { base[i] = Float(buffer[i]) }
+          start = end
+        }
+        initialized = total
+      }
+      stored = nil
+    } else if keep {
       let total = channelCount * rowCount * centreCount
       let bRows = self.blockRows
       stored = [Double](unsafeUninitializedCapacity: total) { buffer, initialized in
@@ -46,13 +66,15 @@ final class KernelRowBlocks: @unchecked Sendable {
         }
         initialized = total
       }
+      storedSingle = nil
     } else {
       stored = nil
+      storedSingle = nil
     }
   }
 
   /// Whether the blocks are kept in memory.
-  var isStored: Bool { stored != nil }
+  var isStored: Bool { stored != nil || storedSingle != nil }
 
   /// Calls `body(rows, block)` for every row block in order; `block` holds the channels of those rows.
   /// - Complexity: kept: O(1) per block; recomputed: one kernel evaluation per element.
@@ -72,7 +94,16 @@ final class KernelRowBlocks: @unchecked Sendable {
       var start = 0
       while start < rowCount {
         let end = min(start + blockRows, rowCount)
-        compute(start..<end, buffer)
+        if let storedSingle {
+          // Widen the kept single-precision block into a cache-resident double buffer.
+          let count = channelCount * (end - start) * centreCount
+          storedSingle.withUnsafeBufferPointer { p in
+            let base = p.baseAddress! + channelCount * start * centreCount
+            for i in 0..<count { buffer[i] = Double(base[i]) }
+          }
+        } else {
+          compute(start..<end, buffer)
+        }
         body(start..<end, UnsafePointer(buffer))
         start = end
       }

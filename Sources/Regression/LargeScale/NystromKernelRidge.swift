@@ -10,6 +10,10 @@ public enum KernelStorage: Sendable, Hashable, CustomStringConvertible {
   /// Recompute K_nm block by block in every iteration: O(block) memory, one kernel evaluation per
   /// element and iteration.
   case recomputed
+  /// Keep K_nm rounded to `Float` (4 N M bytes), widened to `Double` block by block for the products.
+  /// CG then solves the normal equations of the rounded matrix — each entry perturbed by at most
+  /// 6e-8 of itself — while predictions use exact kernel values. Never chosen by `.automatic`.
+  case keptSinglePrecision
 
   /// `automatic`, `kept` or `recomputed`.
   public var description: String {
@@ -17,6 +21,7 @@ public enum KernelStorage: Sendable, Hashable, CustomStringConvertible {
     case .automatic: "automatic"
     case .kept: "kept"
     case .recomputed: "recomputed"
+    case .keptSinglePrecision: "keptSinglePrecision"
     }
   }
 }
@@ -328,7 +333,9 @@ public struct NystromKernelRidge<K: Kernel>: Regressor {
                                           storage: storage, blockBytes: blockBytes,
                                           budget: memoryBudget ?? MemoryBudget.bytes)
     let blocks = KernelRowBlocks(rowCount: n, centreCount: m, channelCount: 1, blockRows: layout.blockRows,
-                                 keep: layout.keep) { rows, out in centreKernel.fill(inputs, rows: rows, into: out) }
+                                 keep: layout.keep, singlePrecision: storage == .keptSinglePrecision) { rows, out in
+      centreKernel.fill(inputs, rows: rows, into: out)
+    }
     let solver = FalkonSolver(blocks: blocks, centreGrams: [centreKernel.centreMatrix()], rowWeights: weights,
                               tolerance: tolerance, maximumIterations: maximumIterations, reduction: reduction)
     let (solutions, jitter) = try solver.solve(data: labels, systems: ridges.map { FalkonSystem(ridge: $0) })
@@ -440,14 +447,15 @@ enum NystromMemory {
     let fixed = fixedBytes(centres: m, channels: channels, systems: systems)
     let blockRows = max(1, min(n, blockBytes / max(8 * m * channels, 1)))
     let block = 8 &* channels &* blockRows &* m
-    let kept = KernelRowBlocks.storedBytes(rows: n, centres: m, channels: channels)
+    let kept = KernelRowBlocks.storedBytes(rows: n, centres: m, channels: channels,
+                                           singlePrecision: storage == .keptSinglePrecision)
     let keep: Bool
     switch storage {
-    case .kept: keep = true
+    case .kept, .keptSinglePrecision: keep = true
     case .recomputed: keep = false
     case .automatic: keep = fixed &+ kept <= budget
     }
-    let needed = fixed &+ (keep ? kept : block)
+    let needed = fixed &+ (keep ? kept : block) &+ (storage == .keptSinglePrecision ? block : 0)
     if needed > budget || needed < 0 {
       throw RegressionError(.exceedsMemoryBudget,
         "The Nyström fit needs \(needed) bytes (\(MemoryBudget.format(bytes: needed))): \(channels * (2 + systems)) "

@@ -142,7 +142,8 @@ public struct SolverPlan: Sendable, CustomStringConvertible {
 ///                time  S g C²/E + S (2 + k) C³/(3F)                       (K_mm, L, LᵀL, A per ridge)
 ///                      + (kept ? 1 : I) · S g R C / E                        (kernel blocks)
 ///                      + I · 16 S R C k' / B + I · 48 S C² k / B             (passes over K_nm, triangular solves)
-///                k' = 1 for kept blocks (read from memory), 0.25 recomputed (the block is in cache)
+///                k' = 1 for kept blocks (read from memory), 0.25 recomputed (the block is in cache),
+///                1.5 kept in single precision (read 4 bytes, widen into a cached block); kept bytes 4 S R C
 /// ```
 ///
 /// `.automatic` takes the exact solver when it fits both budgets, else Nyström when it fits, and
@@ -224,10 +225,10 @@ public struct SolverPlanner: Sendable {
     let calls = Double(p.route == .sumKernel || p.route == .fourier ? p.groupOrder : 1)
     let k = p.ridges
     let fixed = 8 * s * cols * cols * (2 + k) + 8 * rows * (p.dimension + 2)
-    let keptBytes = 8 * s * rows * cols
+    let keptBytes = (storage == .keptSinglePrecision ? 4 : 8) * s * rows * cols
     let keep: Bool
     switch storage {
-    case .kept: keep = true
+    case .kept, .keptSinglePrecision: keep = true
     case .recomputed: keep = false
     case .automatic: keep = fixed + keptBytes <= memoryBudget
     }
@@ -235,7 +236,8 @@ public struct SolverPlanner: Sendable {
     let (r, cc, ss) = (Double(rows), Double(cols), Double(s))
     let factor = ss * Double(2 + k) * cc * cc * cc / (3 * c.blas3FlopsPerSecond)
     let kernel = c.kernelSeconds(calls * ss * (cc * cc + (keep ? 1 : iters) * r * cc), dimension: p.dimension)
-    let passes = iters * (16 * ss * r * cc * (keep ? 1 : 0.25) + 48 * ss * cc * cc * Double(k)) / c.memoryBytesPerSecond
+    let streamed = storage == .keptSinglePrecision ? 1.5 : (keep ? 1 : 0.25)  // single: read 4 bytes, write and read 8
+    let passes = iters * (16 * ss * r * cc * streamed + 48 * ss * cc * cc * Double(k)) / c.memoryBytesPerSecond
     let seconds = factor + kernel + passes
     return SolverEstimate(solver: .nystrom, centres: m, keepsKernelBlocks: keep, peakBytes: bytes, seconds: seconds,
                           fits: fits(bytes, seconds),

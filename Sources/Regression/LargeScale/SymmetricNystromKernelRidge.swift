@@ -202,7 +202,7 @@ public struct SymmetricNystromKernelRidge<K: Kernel>: Sendable {
                                           blockBytes: nystrom.blockBytes,
                                           budget: nystrom.memoryBudget ?? MemoryBudget.bytes)
     let blocks = KernelRowBlocks(rowCount: n, centreCount: m, channelCount: order, blockRows: layout.blockRows,
-                                 keep: layout.keep) { rows, out in
+                                 keep: layout.keep, singlePrecision: nystrom.storage == .keptSinglePrecision) { rows, out in
       let b = rows.count
       for (u, copy) in copies.enumerated() { copy.fill(inputs, rows: rows, into: out + u * b * m) }
       walshHadamardSlots(out, count: order, length: b * m)
