@@ -9,6 +9,7 @@
 //   .build/release/nystrom-benchmark --target ratios                   # N = 8192: M = N/16, N/4, N vs dense
 //   .build/release/nystrom-benchmark --target sklearn --python .venv/bin/python   # N = 65 536, M = 4096
 //   .build/release/nystrom-benchmark --target million                  # N = 10⁶, recomputed blocks
+//   .build/release/nystrom-benchmark --case sample --n 1000000         # water sampling speed alone
 //
 // Every measured case runs in a child process of its own, so that its peak RSS (getrusage
 // ru_maxrss) is its own. Data: Gaussian sampling in water's normal coordinates (σ = 1/√2 per mode,
@@ -56,6 +57,9 @@ func runCase(_ name: String, _ args: BenchmarkArguments) throws {
   let sigma = args.double("sigma", 1.8), lambda = args.double("lambda", 1e-6)
   let budget = Int(args.double("budget-gib", Double(MemoryBudget.bytes) / 1_073_741_824) * 1_073_741_824)
   switch name {
+  case "sample":
+    let (data, sampleSeconds) = try load(args, count: n, seed: seed, file: "none")
+    emit(["sample_s": sampleSeconds, "n": Double(data.count), "peak_rss_mib": peakRSSMiB()])
   case "water-csv":
     let (train, sampleSeconds) = try load(args, count: n, seed: seed, file: "none")
     let test = try water(testCount, seed: seed &+ 1)
