@@ -406,6 +406,7 @@ public struct FittedNystrom<K: Kernel>: Predictor {
     self.report = report
   }
 
+  /// The input dimension d (the centres' columns).
   public var inputDimension: Int { centres.columns }
 
   /// Predictions k(x*, C) α, in row blocks of at most 8 MiB.

@@ -108,8 +108,9 @@ public struct SolverPlan: Sendable, CustomStringConvertible {
   public let estimates: [SolverEstimate]
   /// The chosen estimate.
   public let chosen: SolverEstimate
-  /// The budgets used.
+  /// The memory budget used, in bytes.
   public let memoryBudget: Int
+  /// The time budget used, in seconds (`nil`: none).
   public let timeBudget: Double?
 
   /// A table: solver, peak memory, time, fits, formula; the choice marked.

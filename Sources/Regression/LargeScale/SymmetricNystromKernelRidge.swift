@@ -176,6 +176,7 @@ public struct SymmetricNystromKernelRidge<K: Kernel>: Sendable {
   private func fitFourier<S: FiniteLabelSymmetry>(_ s: S, _ inputs: Matrix, _ labels: [Double]) throws -> FittedSymmetricNystrom {
     var problems: [RegressionError.Problem] = []
     Validation.checkTraining(inputs, labels, into: &problems)
+    nystrom.checkSettings(rows: inputs.rows, ridges: [nystrom.ridge], into: &problems)
     try Validation.throwIfAny(problems)
     let fourier = try GroupFourierSolver(kernel: nystrom.kernel, ridge: nystrom.ridge, symmetry: s)
     let order = fourier.order, n = inputs.rows
@@ -233,6 +234,7 @@ public struct FittedSymmetricNystrom: Predictor {
   /// The underlying fitted Nyström model (base kernel with closed centres, or the symmetrised kernel).
   public let model: any Predictor
 
+  /// The input dimension d the model was trained on.
   public var inputDimension: Int { model.inputDimension }
 
   /// Predictions for new inputs.
