@@ -69,6 +69,9 @@ struct FalkonSolver {
   let tolerance: Double
   let maximumIterations: Int
   let reduction: any NystromReduction
+  /// The least jitter δ relative to K_mm's mean diagonal (K_nm kept in single precision: 1e-7, so that
+  /// L⁻¹ does not amplify the rounding of K_nm in K_mm's near-null directions).
+  var minimumRelativeJitter = 0.0
 
   var channels: Int { blocks.channelCount }
   var m: Int { blocks.centreCount }
@@ -93,7 +96,10 @@ struct FalkonSolver {
           // T_s = K_s,b U_s   (b × k), or the data rows.
           for c in 0..<s {
             let tc = t + c * b * k
-            if v != nil {
+            if v != nil && k == 1 {
+              // One column: gemv streams the block once (gemm would pack it first).
+              RowMajorBLAS.gemv(m: b, n: m, a: block + c * b * m, lda: m, x: up.baseAddress! + c * m, y: tc)
+            } else if v != nil {
               RowMajorBLAS.gemm(m: b, n: k, k: m, a: block + c * b * m, lda: m, b: up.baseAddress! + c * m * k,
                                 ldb: k, c: tc, ldc: k)
             } else if let data {
@@ -115,8 +121,13 @@ struct FalkonSolver {
           }
           // Out_s += K_s,bᵀ T'_s   (M × k).
           for c in 0..<s {
-            RowMajorBLAS.gemm(transposeA: true, m: m, n: k, k: b, a: block + c * b * m, lda: m, b: t + c * b * k,
-                              ldb: k, beta: 1, c: op.baseAddress! + c * m * k, ldc: k)
+            if k == 1 {
+              RowMajorBLAS.gemv(transpose: true, m: b, n: m, a: block + c * b * m, lda: m, x: t + c * b, beta: 1,
+                                y: op.baseAddress! + c * m)
+            } else {
+              RowMajorBLAS.gemm(transposeA: true, m: m, n: k, k: b, a: block + c * b * m, lda: m, b: t + c * b * k,
+                                ldb: k, beta: 1, c: op.baseAddress! + c * m * k, ldc: k)
+            }
           }
         }
       }
@@ -126,13 +137,13 @@ struct FalkonSolver {
   }
 
   /// Per-channel Cholesky factors L_s of K_mm + δI and the Gram matrices L_sᵀ L_s (both triangles).
-  static func centreFactors(_ grams: [Matrix]) throws(RegressionError) -> (factors: [Cholesky], grams: [Matrix], jitter: Double) {
+  func centreFactors(_ grams: [Matrix]) throws(RegressionError) -> (factors: [Cholesky], grams: [Matrix], jitter: Double) {
     var factors: [Cholesky] = [], lGrams: [Matrix] = []
     var worstJitter = 0.0
     for (s, gram) in grams.enumerated() {
       let m = gram.rows
       let meanDiagonal = max(gram.diagonal.reduce(0, +) / Double(max(m, 1)), Double.leastNormalMagnitude)
-      let delta = Double(m) * Double.ulpOfOne * meanDiagonal
+      let delta = max(Double(m) * Double.ulpOfOne, minimumRelativeJitter) * meanDiagonal
       var k = gram
       k.addToDiagonal(delta)
       let factor: Cholesky
@@ -161,7 +172,7 @@ struct FalkonSolver {
   /// - Returns: One solution per system, and the relative jitter added to K_mm.
   func solve(data: [Double], systems: [FalkonSystem]) throws(RegressionError) -> (solutions: [FalkonSolution], jitter: Double) {
     let s = channels, m = m
-    let (factors, lGrams, jitter) = try Self.centreFactors(centreGrams)
+    let (factors, lGrams, jitter) = try centreFactors(centreGrams)
     var weightTotal = [rowWeights?.reduce(0, +) ?? Double(blocks.rowCount)]
     reduction.sum(&weightTotal)
     // A_{s,j}: Cholesky of LᵀL/M + (λ/N_eff) I, per system and channel.

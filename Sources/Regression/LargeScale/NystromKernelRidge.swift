@@ -336,8 +336,9 @@ public struct NystromKernelRidge<K: Kernel>: Regressor {
                                  keep: layout.keep, singlePrecision: storage == .keptSinglePrecision) { rows, out in
       centreKernel.fill(inputs, rows: rows, into: out)
     }
-    let solver = FalkonSolver(blocks: blocks, centreGrams: [centreKernel.centreMatrix()], rowWeights: weights,
+    var solver = FalkonSolver(blocks: blocks, centreGrams: [centreKernel.centreMatrix()], rowWeights: weights,
                               tolerance: tolerance, maximumIterations: maximumIterations, reduction: reduction)
+    if storage == .keptSinglePrecision { solver.minimumRelativeJitter = 1e-7 }
     let (solutions, jitter) = try solver.solve(data: labels, systems: ridges.map { FalkonSystem(ridge: $0) })
     return zip(ridges, solutions).map { ridge, solution in
       FittedNystrom(kernel: kernel, centres: centres, coefficients: solution.coefficients,

@@ -210,8 +210,9 @@ public struct SymmetricNystromKernelRidge<K: Kernel>: Sendable {
     }
     let a = nystrom.ridge / (nystrom.ridge + copyRidge)
     let system = FalkonSystem(ridge: nystrom.ridge, selfWeight: a, coupling: (1 - a) / Double(order))
-    let solver = FalkonSolver(blocks: blocks, centreGrams: grams, rowWeights: nil, tolerance: nystrom.tolerance,
+    var solver = FalkonSolver(blocks: blocks, centreGrams: grams, rowWeights: nil, tolerance: nystrom.tolerance,
                               maximumIterations: nystrom.maximumIterations, reduction: LocalReduction())
+    if nystrom.storage == .keptSinglePrecision { solver.minimumRelativeJitter = 1e-7 }
     let (solutions, jitter) = try solver.solve(data: data, systems: [system])
     // β_h = (1/|G|) Σ_s χ_s(h) β̂_s, element-major like the closed centres.
     var beta = solutions[0].coefficients
