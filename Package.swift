@@ -12,6 +12,12 @@
 //   Molecules → Datasets, Symmetries (← symscale): any molecule from a Hessian — normal modes,
 //   its point group found automatically, and that group as `Symmetries` values in q-space.
 //   SymmetryTesting → Symmetries, Regression
+//
+//   Regression/LargeScale/ holds the solvers past the N³ wall (Nyström with Falkon's preconditioned
+//   CG, its symmetry routes, the cost planner): same module, its own folder. Processes across
+//   machines are the optional trait MPI (off by default; needs Debian's libopenmpi-dev):
+//
+//   CMPI ← nystrom-mpi → Regression, Datasets          (swift build --traits MPI --product nystrom-mpi)
 import PackageDescription
 
 /// Settings every Swift target shares. Swift 6 language mode is the tools-version default.
@@ -34,6 +40,10 @@ let package = Package(
     .library(name: "SymmetryTesting", targets: ["SymmetryTesting"]),
     .executable(name: "symscale", targets: ["symscale"]),
   ],
+  traits: [
+    .trait(name: "MPI", description: "Build nystrom-mpi against Open MPI (libopenmpi-dev): the rows of a Nyström fit "
+             + "distributed over MPI ranks. Off by default; the default build and the tests never need MPI."),
+  ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
@@ -44,6 +54,14 @@ let package = Package(
       name: "COpenBLAS",
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev"])]
+    ),
+
+    // Open MPI, for the optional `nystrom-mpi` only (trait MPI). Handles are macros in Open MPI's
+    // mpi.h, so the shim hands them over through inline functions.
+    .systemLibrary(
+      name: "CMPI",
+      pkgConfig: "ompi-c",
+      providers: [.apt(["libopenmpi-dev"])]
     ),
 
     // MARK: - Libraries
@@ -94,6 +112,16 @@ let package = Package(
       dependencies: [
         "LinearAlgebra", "Symmetries", "Regression", "Datasets", "Molecules", "LearningCurves",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: commonSettings
+    ),
+
+    // Nyström across machines (trait MPI; without it the executable only says how to build it).
+    .executableTarget(
+      name: "nystrom-mpi",
+      dependencies: [
+        "Regression", "Datasets", "LinearAlgebra",
+        .target(name: "CMPI", condition: .when(traits: ["MPI"])),
       ],
       swiftSettings: commonSettings
     ),
@@ -184,6 +212,12 @@ let package = Package(
       name: "molecule-benchmark",
       dependencies: ["BenchmarkSupport", "LinearAlgebra", "Molecules"],
       path: "Benchmarks/molecule-benchmark",
+      swiftSettings: commonSettings
+    ),
+    .executableTarget(
+      name: "nystrom-benchmark",
+      dependencies: ["BenchmarkSupport", "LinearAlgebra", "Regression", "Datasets"],
+      path: "Benchmarks/nystrom-benchmark",
       swiftSettings: commonSettings
     ),
     .executableTarget(

@@ -45,4 +45,9 @@ void dgelqf_(const int *m, const int *n, double *a, const int *lda, double *tau,
 void dorglq_(const int *m, const int *n, const int *k, double *a, const int *lda, const double *tau,
              double *work, const int *lwork, int *info);
 
+/// Product of a triangular factor with its transpose, in place (the step dpotri uses after dtrtri).
+/// uplo 'U': A ← U Uᵀ; uplo 'L': A ← Lᵀ L; only that triangle (column-major) is referenced and
+/// overwritten. info = -i: argument i illegal.
+void dlauum_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);
+
 #endif

@@ -47,6 +47,13 @@ struct Fit: ParsableCommand {
   @Option(help: "Label symmetry: inversion, signs:0,1,2, o3 or o2:x|y|z.") var symmetry: String?
   @Option(help: "How to use the symmetry: augment, kernel or fourier (default: kernel).") var route: RouteName?
   @Option(help: "Copies (identity plus Haar samples) for --route augment with o3/o2.") var copies = 64
+  @Option(help: "KRR solver: dense, nystrom (Falkon CG with --centres M) or auto (the cost planner chooses).")
+  var solver: SolverName = .dense
+  @Option(help: "Nyström centres M (default: ceil(20 sqrt(N)), at most N).") var centres: Int?
+  @Option(help: "Time budget per fit in seconds for --solver auto (default: none).") var timeBudget: Double?
+  @Option(help: "Nyström: relative CG residual at which the iteration stops.") var cgTolerance = 1e-6
+  @Option(help: "Nyström: CG iteration cap.") var maxIterations = 200
+  @Flag(help: "Print the solver plan (peak memory and time of each solver) and exit without fitting.") var dryRun = false
 
   enum RouteName: String, ExpressibleByArgument { case augment, kernel, fourier }
 
@@ -70,10 +77,15 @@ struct Fit: ParsableCommand {
       throw ValidationError("--route fourier is for --model krr; for a GP use --route augment or kernel.")
     }
     if copies < 1 { throw ValidationError("--copies is \(copies); use at least 1.") }
+    try validateSolver()
   }
 
   func run() throws {
     let training = try CSV.readDataset(from: URL(fileURLWithPath: train))
+    if dryRun {
+      print(try solverPlan(training).description)
+      return
+    }
     let testSet = try test.map { try CSV.readSamples(from: URL(fileURLWithPath: $0)) }
     switch kernel {
     case .gaussian: try run(training, testSet) { GaussianKernel(lengthScale: $0) }
@@ -104,6 +116,10 @@ struct Fit: ParsableCommand {
         predictor = result.model
         fields.append(("hyperparameters", .object([("sigma", .number(result.width)), ("lambda", .number(result.ridge))])))
         fields.append(("cross_validation_rmse", .number(result.bestScore)))
+      } else if solver != .dense, try solverPlan(training).chosen.solver == .nystrom {
+        let (fitted, extra) = try fitNystrom(makeKernel(sigma!), training)
+        predictor = fitted
+        fields += extra
       } else if let symmetry = try parsedSymmetry(dimension: training.dimension) {
         let r = symmetryRoute(for: symmetry)
         predictor = try SymmetricKernelRidge(kernel: makeKernel(sigma!), ridge: ridge!, symmetry: symmetry, route: r,

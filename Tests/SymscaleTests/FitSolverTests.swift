@@ -1,0 +1,53 @@
+// End-to-end tests of `symscale fit --solver` (Nyström and the cost planner).
+import Foundation
+import Testing
+import _TestSupport
+
+@Suite("symscale fit --solver")
+struct FitSolverTests {
+  typealias S = SymscaleTests
+
+  @Test("Nyström with every sample a centre reproduces scikit-learn's KRR predictions")
+  func nystromEqualsKRR() throws {
+    let ours = try SymscaleTests().fit(["--solver", "nystrom", "--centres", "200", "--cg-tolerance", "1e-12"])
+    let theirs = try S.predictions(try S.fixture("krr_pred", "csv"))
+    #expect(zip(ours, theirs).map { abs($0 - $1) }.max()! / theirs.map(abs).max()! <= 1e-7)
+  }
+
+  @Test("--dry-run prints the plan and fits nothing; auto picks dense for 200 samples")
+  func dryRun() throws {
+    let r = try S.run(["fit", "--model", "krr", "--train", try S.fixture("train", "csv"), "--sigma", "0.5",
+                       "--lambda", "1e-3", "--solver", "auto", "--centres", "50", "--dry-run"])
+    #expect(r.status == 0, "stderr: \(r.err)")
+    let lines = r.out.split(separator: "\n")
+    #expect(lines.count == 3, "stdout: \(r.out)")
+    #expect(lines.first?.hasPrefix("plan for N = 200, d = 3, |G| = 1, 1 ridge(s); budget ") == true)
+    #expect(lines.dropFirst().first?.hasPrefix("→ dense") == true && lines.last?.contains("nystrom M=50 kept") == true)
+  }
+
+  @Test("the summary reports the solver, M and the CG outcome; a symmetry goes through its Nyström route")
+  func summary() throws {
+    let path = S.temporary("summary.json")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let r = try S.run(["fit", "--model", "krr", "--train", try S.fixture("train", "csv"), "--test", try S.fixture("test", "csv"),
+                       "--sigma", "0.5", "--lambda", "1e-3", "--solver", "nystrom", "--centres", "60",
+                       "--symmetry", "signs:0,1,2", "--route", "fourier", "--summary", path])
+    #expect(r.status == 0, "stderr: \(r.err)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    #expect(json["solver"] as? String == "nystrom" && json["centres"] as? Int == 60 && json["route"] as? String == "fourier")
+    #expect((json["cg_relative_residual"] as? Double ?? 1) <= 1e-6 && (json["cg_iterations"] as? Int ?? 0) >= 1)
+  }
+
+  @Test("solver options that do not apply are usage errors that say what to change")
+  func usageErrors() throws {
+    let train = try S.fixture("train", "csv")
+    let gp = try S.run(["fit", "--model", "gp", "--train", train, "--solver", "nystrom"])
+    #expect(gp.status == 64 && gp.err.contains("--solver nystrom is for --model krr; a GP is solved densely."), "stderr: \(gp.err)")
+    let centres = try S.run(["fit", "--model", "krr", "--train", train, "--sigma", "1", "--lambda", "1", "--centres", "5"])
+    #expect(centres.status == 64 && centres.err.contains("--centres is for --solver nystrom or auto."), "stderr: \(centres.err)")
+    let many = try S.run(["fit", "--model", "krr", "--train", train, "--sigma", "1", "--lambda", "1", "--solver", "nystrom",
+                          "--centres", "500"])
+    #expect(many.status == 1 && many.err.contains("The number of centres M is 500; it must be between 1 and the number of samples N = 200."),
+            "stderr: \(many.err)")
+  }
+}
