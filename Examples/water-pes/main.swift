@@ -99,8 +99,7 @@ struct WaterPESExample: ParsableCommand {
     //    with ε² chosen on validation among 0 (full trust), 1e-6 … 1 and ∞ (q₃ alone).
     let q1q2Corrected = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 1], correction: taylor3)
     let q1q2Plain = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 1])
-    let softGrid = HyperparameterGrid(lengthScales: exactGrid.lengthScales, ridges: [1e-10, 1e-8, 1e-6, 1e-4])
-    var soft = model(softGrid, q1q2Corrected, route: .fourier)
+    var soft = model(exactGrid, q1q2Corrected, route: .fourier)
     soft.exactSymmetry = q3
     soft.trust = .copyRidges(TrustSearch.defaultCopyRidges)
     //    Δ-learning: learn V − T₃ and add T₃ back. The residual's Taylor polynomial vanishes through

@@ -18,7 +18,7 @@ import Symmetries
 /// candidates are every combination of kernel family × length scale × ridge × baseline on/off ×
 /// the two extreme trusts (full symmetry, no symmetry); when the trust is searched, a second stage
 /// tries the intermediate trusts at every ridge, at the (family, length scale, baseline) of the best
-/// fully trusting and the best distrusting first-stage candidate. The grid therefore always holds
+/// first-stage candidate. The grid therefore always holds
 /// both extremes: a study can never be forced into a worse model than leaving the approximate
 /// symmetry out.
 ///
@@ -29,7 +29,7 @@ import Symmetries
 /// model.route = .fourier
 /// model.trust = .copyRidges([1e-6, 1e-4, 1e-2, 1])                                     // ε² chosen on validation
 /// let soft = try Variant(name: "soft", summary: "q₃ exact, q₁/q₂ soft", model: model)
-/// soft.candidates.count                    // 2 ℓ × 2 λ × {full, none} = 8, refined by 2 × 2 × 4 more
+/// soft.candidates.count                    // 2 ℓ × 2 λ × {full, none} = 8, refined by 2 λ × 4 ε² more
 /// ```
 public struct VariantModel: Sendable {
   /// The regressor.
@@ -187,32 +187,23 @@ public struct VariantModel: Sendable {
   }
 
   /// The second stage: intermediate trusts at every ridge, at the (family, ℓ, baseline) of the best
-  /// fully trusting and the best distrusting candidate of the first stage.
+  /// first-stage candidate.
   func refine(_ scored: [(candidate: HyperparameterSet, validationMAE: Double)]) -> [HyperparameterSet] {
     guard case .kernelRidge = regressor else { return [] }
     switch trust {
     case .full, .copyRidge: return []
     case .copyRidges, .sectorWeights: break
     }
-    var anchors: [HyperparameterSet] = []
-    for extreme in ["full", "none"] {
-      let best = scored.filter { $0.candidate.choice("trust") == extreme && $0.validationMAE.isFinite }
-        .min { $0.validationMAE < $1.validationMAE }
-      if let best { anchors.append(best.candidate) }
-    }
-    var seen = Set<String>()
+    guard let anchor = scored.filter({ $0.validationMAE.isFinite }).min(by: { $0.validationMAE < $1.validationMAE })?.candidate
+    else { return [] }
     var refined: [HyperparameterSet] = []
-    for anchor in anchors {
-      let key = "\(anchor.choice("kernel") ?? "")|\(anchor["length_scale"] ?? 0)|\(anchor.choice("baseline") ?? "")"
-      guard seen.insert(key).inserted else { continue }
-      for intermediate in trust.intermediateSettings(symmetry: symmetry) {
-        for r in grid.ridges {
-          var c = anchor
-          c["ridge"] = r
-          c.choices["trust"] = intermediate.name
-          for (k, v) in intermediate.numbers { c[k] = v }
-          refined.append(c)
-        }
+    for intermediate in trust.intermediateSettings(symmetry: symmetry) {
+      for r in grid.ridges {
+        var c = anchor
+        c["ridge"] = r
+        c.choices["trust"] = intermediate.name
+        for (k, v) in intermediate.numbers { c[k] = v }
+        refined.append(c)
       }
     }
     return refined
