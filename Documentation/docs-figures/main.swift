@@ -446,11 +446,13 @@ try run("curves") {
   let test = draw(300, &g2)
   let flips = try SignFlips(dimension: 2, coordinates: [0, 1])
   let grid = HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.3, 2, count: 4), ridges: [1e-8, 1e-6])
+  var symmetric = VariantModel(grid: grid)
+  symmetric.symmetry = flips
+  symmetric.route = .sumKernel
   let study = try Study(name: "toy", summary: "x² + cos(y²) on [−2, 2]²", labelUnit: "1",
                         pool: pool, test: test, sizes: [8, 16, 32, 64], repeats: 3, validationCount: 50, seed: 1,
-                        variants: [.kernelRidge(name: "none", summary: "KRR", grid: grid),
-                                   .kernelRidge(name: "sign-flips", summary: "Z2² sum kernel", grid: grid,
-                                                symmetry: flips, route: .sumKernel)])
+                        variants: [try Variant(name: "none", summary: "KRR", model: VariantModel(grid: grid)),
+                                   try Variant(name: "sign-flips", summary: "Z2² sum kernel", model: symmetric)])
   let result = try StudyRunner.run(study)
   for c in result.comparisons {
     print(c.variant, "median factor", c.medianEfficiencyFactor.map(g) ?? "-", "shared", c.sharedSlopeFactor.map(g) ?? "-",
@@ -465,7 +467,7 @@ try run("curves") {
   } catch { print("error:", error) }
   do {
     _ = try Study(name: "overlap", summary: "", labelUnit: "1", pool: pool, test: pool.subset([3, 4]), sizes: [8], repeats: 1,
-                  validationCount: 50, seed: 1, variants: [.kernelRidge(name: "none", summary: "KRR", grid: grid)])
+                  validationCount: 50, seed: 1, variants: [try Variant(name: "none", summary: "KRR", model: VariantModel(grid: grid))])
   } catch { print("error:", error) }
 }
 
