@@ -39,6 +39,9 @@ public struct VariantModel: Sendable {
     /// An exact Gaussian process with signal variance, length scale and noise level (and free
     /// sector weights, with ``TrustSearch/sectorWeights(_:)``) fitted by the marginal likelihood,
     /// `restarts` extra seeded starts; the family and the baseline are chosen on validation.
+    /// Routes: the sum kernel, the Haar kernel, and the group-Fourier route for sign flips (the
+    /// process on the augmented set, full trust only; its likelihood counts each sample |G| times,
+    /// see `GroupFourierSolver.fit(process:inputs:elementLabels:)`). Route `augment` is refused.
     case gaussianProcess(restarts: Int)
   }
 
@@ -132,11 +135,14 @@ public struct VariantModel: Sendable {
     }
     if case .gaussianProcess(let restarts) = regressor {
       if restarts < 0 { problems.append("the Gaussian process has \(restarts) restarts; use 0 or more") }
-      if symmetry != nil && (route == .augment || route == .fourier) {
-        problems.append("a Gaussian process cannot use route \(route.configurationName) (its likelihood would count each sample |G| times); use the sum kernel ('kernel') or the Haar kernel ('haar')")
+      if symmetry != nil && route == .augment {
+        problems.append("a Gaussian process cannot use route augment; use 'fourier' for sign flips (the same augmented process by |G| solves of size N), the sum kernel ('kernel') or the Haar kernel ('haar')")
       }
-      if case .copyRidges = trust {
-        problems.append("a Gaussian process has no per-copy ridge; use sector weights (fitted by the marginal likelihood) or full trust")
+      switch trust {
+      case .copyRidge, .copyRidges:
+        problems.append("a Gaussian process has no per-copy ridge: on route 'fourier' it trusts the symmetry fully; use full trust, sector weights on the kernel route ('kernel', fitted by the marginal likelihood), or KRR for a copy-ridge search")
+      case .full, .sectorWeights:
+        break
       }
     }
     return problems
@@ -537,6 +543,8 @@ struct ModelFitter: Sendable {
     switch (symmetry, model.route) {
     case (let finite as any FiniteLabelSymmetry, .sumKernel):
       return try processErased(try symmetrized(kernel, finite), train, noise: noise, restarts: restarts)
+    case (let finite as any FiniteLabelSymmetry, .fourier):
+      return try fourierProcess(kernel, finite, train, noise: noise, restarts: restarts)
     case (_, .haarKernel):
       guard let averageable = kernel as? any HaarAverageableKernel else {
         throw LearningCurvesError(.invalidConfiguration,
@@ -545,7 +553,7 @@ struct ModelFitter: Sendable {
       return try haarProcess(averageable, symmetry, train, noise: noise, restarts: restarts)
     default:
       throw LearningCurvesError(.invalidConfiguration,
-        "A Gaussian process cannot use \(symmetry.name) through route \(model.route.configurationName); use the sum kernel ('kernel') or the Haar kernel ('haar').")
+        "A Gaussian process cannot use \(symmetry.name) through route \(model.route.configurationName); use the sum kernel ('kernel'), the Haar kernel ('haar') or, for sign flips, 'fourier'.")
     }
   }
 
@@ -575,18 +583,45 @@ struct ModelFitter: Sendable {
     try process(kernel, train, noise: noise, restarts: restarts)
   }
 
-  private func process<K: Kernel>(_ kernel: K, _ train: Dataset, noise: Double, restarts: Int) throws -> FittedVariant {
+  /// The Gaussian process every GP variant starts from: c = 1, the noise level `noise` (bounds
+  /// 1e-12…1 on normalised labels), labels normalised, the model's restarts and seed.
+  private func processSettings<K: Kernel>(_ kernel: K, noise: Double, restarts: Int) -> GaussianProcessRegression<K> {
     var gp = GaussianProcessRegression(kernel: kernel, signalVariance: 1, noiseLevel: noise, normalizesLabels: true,
                                        restarts: restarts, seed: model.seed)
     gp.noiseLevel = Hyperparameter(name: "noiseLevel", value: noise, bounds: 1e-12...1)
-    let fitted = try gp.fit(train.inputs, train.labels)
+    return gp
+  }
+
+  private func process<K: Kernel>(_ kernel: K, _ train: Dataset, noise: Double, restarts: Int) throws -> FittedVariant {
+    let fitted = try processSettings(kernel, noise: noise, restarts: restarts).fit(train.inputs, train.labels)
+    return Self.variant(rows: train.count, hyperparameters: fitted.hyperparameters, predict: { try fitted.predict($0) },
+                        predictWithStandardDeviation: { try fitted.predictWithStandardDeviation($0) })
+  }
+
+  /// The Gaussian process on the sign-flip-augmented set by the group-Fourier solve (full trust):
+  /// hyperparameters by the augmented likelihood, which counts each sample |G| times.
+  private func fourierProcess<K: Kernel>(_ kernel: K, _ s: any FiniteLabelSymmetry, _ train: Dataset, noise: Double,
+                                         restarts: Int) throws -> FittedVariant {
+    try fourierProcessOpened(kernel, s, train, noise: noise, restarts: restarts)
+  }
+
+  private func fourierProcessOpened<K: Kernel, S: FiniteLabelSymmetry>(_ kernel: K, _ s: S, _ train: Dataset, noise: Double,
+                                                                      restarts: Int) throws -> FittedVariant {
+    let solver = try GroupFourierSolver(kernel: kernel, ridge: noise, symmetry: s)
+    let fitted = try solver.fit(process: processSettings(kernel, noise: noise, restarts: restarts), inputs: train.inputs,
+                                labels: train.labels)
+    return Self.variant(rows: train.count, hyperparameters: fitted.hyperparameters, predict: { try fitted.predict($0) },
+                        predictWithStandardDeviation: { try fitted.predictWithStandardDeviation($0) })
+  }
+
+  /// A fitted probabilistic model as a ``FittedVariant``, its hyperparameters in report names.
+  private static func variant(rows: Int, hyperparameters: [Hyperparameter], predict: @escaping Variant.PredictFunction,
+                              predictWithStandardDeviation: @escaping @Sendable (Matrix) throws -> (mean: [Double], standardDeviation: [Double]))
+    -> FittedVariant {
     var values = HyperparameterSet()
-    for h in fitted.hyperparameters { values[Self.reportName(h.name)] = h.value }
-    let probabilistic: @Sendable (Matrix) throws -> (mean: [Double], standardDeviation: [Double]) = { x in
-      try fitted.predictWithStandardDeviation(x)
-    }
-    return FittedVariant(trainingRows: train.count, fittedHyperparameters: values,
-                         predictWithStandardDeviation: probabilistic) { try fitted.predict($0) }
+    for h in hyperparameters { values[reportName(h.name)] = h.value }
+    return FittedVariant(trainingRows: rows, fittedHyperparameters: values,
+                         predictWithStandardDeviation: predictWithStandardDeviation, predict: predict)
   }
 
   /// `lengthScale` → `length_scale`, `weight[odd in q1]` → `weight[odd_in_q1]` (reports use snake case).
