@@ -55,6 +55,35 @@ struct VariantModelTests {
     }
   }
 
+  @Test("on the sum-kernel and Haar routes, fitting every ridge from one symmetric Gram matrix equals the route's solve per ridge",
+        arguments: [(RadialKernelFamily.laplacian, SymmetryRoute.sumKernel), (.matern32, .haarKernel), (.gaussian, .haarKernel)])
+  func sharedSymmetricGramMatrix(family: RadialKernelFamily, route: SymmetryRoute) throws {
+    var g = SeededGenerator(seed: 17)
+    let x = g.gaussianMatrix(rows: 40, columns: 3)
+    let train = Dataset(inputs: x, labels: (0..<40).map { i in exp(-(x[i, 0] * x[i, 0] + x[i, 1] * x[i, 1])) + 0.2 * x[i, 2] * x[i, 2] })
+    let probe = g.gaussianMatrix(rows: 15, columns: 3)
+    let symmetry: any LabelSymmetry = route == .sumKernel ? try SignFlips(dimension: 3, coordinates: [0, 1, 2])
+                                                           : try Rotations(.o2(axis: [0, 0, 1]))
+    var model = VariantModel(grid: grid)
+    model.kernels = [family]
+    model.symmetry = symmetry
+    model.route = route
+    let variant = try Variant(name: "sym", summary: "", model: model)
+    let together = try variant.fitCandidates(train, variant.candidates)
+    func alone<K: Kernel>(_ kernel: K, ridge: Double) throws -> [Double] {
+      try SymmetricKernelRidge(kernel: kernel, ridge: ridge, symmetry: symmetry, route: route)
+        .fit(train.inputs, train.labels).predict(probe)
+    }
+    for (candidate, result) in zip(variant.candidates, together) {
+      let expected = try alone(family.kernel(lengthScale: candidate["length_scale"]!), ridge: candidate["ridge"]!)
+      let fitted = try result.get()
+      #expect(fitted.trainingRows == 40)
+      expectClose(try fitted.predict(probe), expected, absolute: 1e-12, relative: 1e-10)
+      // The group's models share the cross-kernel matrix of the last inputs; other inputs replace it.
+      expectClose(try fitted.predict(probe.rows(at: 3..<9)), Array(expected[3..<9]), absolute: 1e-12, relative: 1e-10)
+    }
+  }
+
   @Test("on a Laplacian-kernel draw the study picks the Laplacian family and beats Gaussian-only KRR")
   func picksTheRightFamily() throws {
     let pool = try laplacianDraw(count: 700, seed: 11)
