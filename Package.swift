@@ -140,7 +140,7 @@ let package = Package(
     .executableTarget(
       name: "hydrogen-orbitals",
       dependencies: [
-        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra",
+        "ExampleSupport", "LearningCurves", "Datasets", "Symmetries", "LinearAlgebra", "Regression",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Examples/hydrogen-orbitals",

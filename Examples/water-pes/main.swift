@@ -3,7 +3,7 @@
 //   swift run -c release water-pes [--seed S] [--sizes 16,32,...] [--repeats R] [--output DIR] [--quick]
 //
 // Inputs are the three dimensionless normal coordinates q = (q₁, q₂, q₃) of H₂¹⁶O on the
-// Partridge–Schwenke surface; labels are energies above the minimum in cm⁻¹. Seven variants:
+// Partridge–Schwenke surface; labels are energies above the minimum in cm⁻¹. Nine variants:
 //
 //   none                KRR on the N samples
 //   q3                  the exact q₃ → −q₃ symmetry (H–H exchange), |G| = 2, sum kernel
@@ -13,6 +13,9 @@
 //   soft                q₃ exact in the kernel; q₁, q₂ reflections with Taylor-3 labels whose copies carry
 //                       a ridge λ + ε², ε² chosen on validation (0 = trust fully, ∞ = ignore the copies)
 //   delta+soft          the same on V − T₃ with plain reflected labels (Δ on or off chosen on validation)
+//   gp                  a Gaussian process (signal variance, length scale and noise by the marginal likelihood,
+//                       one seeded restart), no symmetry; run up to N = --gp-maximum-size (default 512)
+//   gp+q3               the same with the exact q₃ reflection in the kernel (sum kernel), up to the same size
 //
 // Writes <output>/water-pes.json, .csv and .svg and prints slopes, efficiency factors and floors.
 import ArgumentParser
@@ -28,9 +31,12 @@ import Symmetries
 struct WaterPESExample: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "water-pes",
-    abstract: "Learning curves on water's 3D potential energy surface: none, exact q₃, Z2³ plain, Z2³ + Taylor order 3.")
+    abstract: "Learning curves on water's 3D potential energy surface: none, exact q₃, Z2³ plain and Taylor-corrected, Δ, soft, GP.")
 
   @OptionGroup var options: ExampleOptions
+
+  @Option(help: "Largest training size of the Gaussian-process variants (each fit costs tens of N³ likelihood evaluations).")
+  var gpMaximumSize = 512
 
   func run() throws {
     let sizes = try options.resolvedSizes(default: [16, 32, 64, 128, 256, 512, 1024, 2048], quick: [16, 32, 64])
@@ -114,7 +120,7 @@ struct WaterPESExample: ParsableCommand {
     print(String(format: "on the residual V − T₃, plain Z2³ labels err by %.3g cm⁻¹ (predicted floor of the hard symmetry %.3g)",
                  residualDiagnostics.meanAbsoluteError, residualDiagnostics.predictedFloor))
 
-    let variants = [
+    var variants = [
       try Variant(name: "none", summary: "KRR, no symmetry", model: model(exactGrid)),
       try Variant(name: "q3", summary: "exact q₃ reflection, sum kernel (|G| = 2)", model: model(exactGrid, q3)),
       try Variant(name: "sign-flips", summary: "all Z2³ reflections, plain labels, group-Fourier (|G| = 8)",
@@ -127,6 +133,21 @@ struct WaterPESExample: ParsableCommand {
       try Variant(name: "delta+soft", summary: "Δ on T₃; q₃ exact; q₁, q₂ reflections with a copy ridge ε² chosen on validation",
                   model: deltaSoft),
     ]
+    //  Gaussian processes: (c, ℓ, noise) by the marginal likelihood on the N samples (one seeded restart
+    //  besides the start at the grid's middle), calibration recorded. Capped in size: a fit is tens of
+    //  likelihood evaluations, each a Cholesky factorisation and an inverse of size N.
+    func gaussianProcess(_ name: String, _ symmetry: SignFlips?, _ what: String) throws -> Variant {
+      var gp = model(exactGrid, symmetry)
+      gp.regressor = .gaussianProcess(restarts: 1)
+      gp.seed = options.seed
+      let cap = gpMaximumSize < sizes.max()! ? "; run up to N = \(gpMaximumSize) (time)" : ""
+      var variant = try Variant(name: name, summary: "GP, \(what); hyperparameters by the marginal likelihood" + cap,
+                                model: gp)
+      variant.maximumSize = gpMaximumSize
+      return variant
+    }
+    variants += [try gaussianProcess("gp", nil, "no symmetry"),
+                 try gaussianProcess("gp+q3", q3, "exact q₃ reflection, sum kernel (|G| = 2)")]
 
     // 6. The study: nested training sets per repeat, the same draws for every variant.
     let study = try Study(

@@ -30,7 +30,8 @@ public struct Study: Sendable {
   /// - Throws: ``LearningCurvesError`` when sizes are empty, not positive, or larger than the
   ///   pool leaves after the validation set; when the largest size exceeds the memory budget;
   ///   with zero repeats; when the test set is empty, has another dimension, or shares a sample
-  ///   with the pool; with no variants, duplicate names, or a variant without candidates.
+  ///   with the pool; with no variants, duplicate names, a variant without candidates, or a
+  ///   variant whose ``Variant/maximumSize`` is below the smallest size.
   public init(name: String, summary: String, labelUnit: String, pool: Dataset, test: Dataset, sizes: [Int],
               repeats: Int, validationCount: Int, seed: UInt64, variants: [Variant],
               referenceVariant: String = "none") throws(LearningCurvesError) {
@@ -51,6 +52,11 @@ public struct Study: Sendable {
     let names = variants.map(\.name)
     if Set(names).count != names.count { problems.append("variant names repeat: \(names.joined(separator: ", ")); give each a unique name") }
     for v in variants where v.candidates.isEmpty { problems.append("variant '\(v.name)' has no hyperparameter candidates") }
+    for v in variants {
+      if let cap = v.maximumSize, let smallest = sortedSizes.first, cap < smallest {
+        problems.append("variant '\(v.name)' has maximum size \(cap), below the smallest training size \(smallest); raise it to at least \(smallest) or remove the variant")
+      }
+    }
     if !variants.isEmpty && !names.contains(referenceVariant) {
       problems.append("reference variant '\(referenceVariant)' is not among the variants (\(names.joined(separator: ", ")))")
     }
@@ -90,6 +96,12 @@ public struct Study: Sendable {
       }
       return nil
     }
+  }
+
+  /// The training sizes `variant` is run at: ``sizes`` up to its ``Variant/maximumSize``.
+  public func sizes(for variant: Variant) -> [Int] {
+    guard let cap = variant.maximumSize else { return sizes }
+    return sizes.filter { $0 <= cap }
   }
 
   /// `count` sizes spaced evenly in log between `smallest` and `largest`, rounded, distinct.

@@ -66,15 +66,19 @@ public struct VariantResult: Sendable, Equatable {
   public var predictedFloor: Double?
   /// Mean augmented-label error E|ỹ − V| from the diagnostics (label unit), if any.
   public var expectedLabelError: Double?
+  /// The largest training size the variant was run at, when it was capped below the study's
+  /// largest (``Variant/maximumSize``); `nil` otherwise.
+  public var maximumSize: Int?
 
   public init(name: String, summary: String, groupOrder: Int, runs: [RunRecord],
-              predictedFloor: Double? = nil, expectedLabelError: Double? = nil) {
+              predictedFloor: Double? = nil, expectedLabelError: Double? = nil, maximumSize: Int? = nil) {
     self.name = name
     self.summary = summary
     self.groupOrder = groupOrder
     self.runs = runs
     self.predictedFloor = predictedFloor
     self.expectedLabelError = expectedLabelError
+    self.maximumSize = maximumSize
   }
 
   /// Per-size means and sample standard deviations over repeats, increasing N.

@@ -24,8 +24,9 @@ public enum StudyRunner {
       return g.permutation(study.pool.count)
     }
     let validationIndices = orders.map { Array($0[..<study.validationCount]) }
-    let perRepeat: Double = study.sizes.reduce(0.0) { (sum: Double, n: Int) -> Double in sum + cost(n) }
-    let work = Double(study.variants.count * study.repeats) * perRepeat
+    let work = study.variants.reduce(0.0) { total, variant in
+      total + Double(study.repeats) * study.sizes(for: variant).reduce(0.0) { $0 + cost($1) }
+    }
     var done = 0.0
     let clock = ContinuousClock()
     let start = clock.now
@@ -34,7 +35,7 @@ public enum StudyRunner {
     var variantResults: [VariantResult] = []
     for variant in study.variants {
       var runs: [RunRecord] = []
-      for n in study.sizes {
+      for n in study.sizes(for: variant) {
         for r in 0..<study.repeats {
           progress?.update(study: study.name, variant: variant.name, n: n, repeatIndex: r, repeats: study.repeats,
                            fractionDone: done / work, elapsed: seconds(clock.now - start))
@@ -49,7 +50,8 @@ public enum StudyRunner {
       }
       variantResults.append(VariantResult(name: variant.name, summary: variant.summary, groupOrder: variant.groupOrder,
                                           runs: runs, predictedFloor: variant.predictedFloor,
-                                          expectedLabelError: variant.expectedLabelError))
+                                          expectedLabelError: variant.expectedLabelError,
+                                          maximumSize: variant.maximumSize.flatMap { $0 < study.sizes.last! ? $0 : nil }))
     }
     progress?.finish(study: study.name, elapsed: seconds(clock.now - start))
     return StudyResult(name: study.name, summary: study.summary, seed: study.seed, sizes: study.sizes,

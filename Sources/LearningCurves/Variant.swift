@@ -50,6 +50,12 @@ public struct Variant: Sendable {
   /// extremes of a trust grid for every length scale, then the intermediate trusts at the best
   /// one — without ever seeing the test set.
   public var refineCandidates: (@Sendable ([(candidate: HyperparameterSet, validationMAE: Double)]) -> [HyperparameterSet])?
+  /// The largest training size this variant is run at (`nil`: every size of the study). The runner
+  /// skips larger sizes for this variant only — for a model whose fit at the study's largest sizes
+  /// would not fit the time budget (a Gaussian process spends tens of N³ likelihood evaluations per
+  /// fit) — and the reports record it as `maximum_size`; say so in the ``summary``. Curves and
+  /// comparisons then use the sizes that were run. `Study` refuses a value below its smallest size.
+  public var maximumSize: Int? = nil
 
   /// A variant whose candidates are fitted together (work shared between them).
   public init(name: String, summary: String, groupOrder: Int, candidates: [HyperparameterSet],

@@ -39,6 +39,9 @@ public struct VariantModel: Sendable {
     /// An exact Gaussian process with signal variance, length scale and noise level (and free
     /// sector weights, with ``TrustSearch/sectorWeights(_:)``) fitted by the marginal likelihood,
     /// `restarts` extra seeded starts; the family and the baseline are chosen on validation.
+    /// Routes: the sum kernel, the Haar kernel, and the group-Fourier route for sign flips (the
+    /// process on the augmented set, full trust only; its likelihood counts each sample |G| times,
+    /// see `GroupFourierSolver.fit(process:inputs:elementLabels:)`). Route `augment` is refused.
     case gaussianProcess(restarts: Int)
   }
 
@@ -132,11 +135,14 @@ public struct VariantModel: Sendable {
     }
     if case .gaussianProcess(let restarts) = regressor {
       if restarts < 0 { problems.append("the Gaussian process has \(restarts) restarts; use 0 or more") }
-      if symmetry != nil && (route == .augment || route == .fourier) {
-        problems.append("a Gaussian process cannot use route \(route.configurationName) (its likelihood would count each sample |G| times); use the sum kernel ('kernel') or the Haar kernel ('haar')")
+      if symmetry != nil && route == .augment {
+        problems.append("a Gaussian process cannot use route augment; use 'fourier' for sign flips (the same augmented process by |G| solves of size N), the sum kernel ('kernel') or the Haar kernel ('haar')")
       }
-      if case .copyRidges = trust {
-        problems.append("a Gaussian process has no per-copy ridge; use sector weights (fitted by the marginal likelihood) or full trust")
+      switch trust {
+      case .copyRidge, .copyRidges:
+        problems.append("a Gaussian process has no per-copy ridge: on route 'fourier' it trusts the symmetry fully; use full trust, sector weights on the kernel route ('kernel', fitted by the marginal likelihood), or KRR for a copy-ridge search")
+      case .full, .sectorWeights:
+        break
       }
     }
     return problems
@@ -452,12 +458,23 @@ struct ModelFitter: Sendable {
     func wrap(_ model: any Predictor, rows: Int) -> FittedVariant {
       FittedVariant(trainingRows: rows) { try model.predict($0) }
     }
-    // No symmetry used: plain KRR, one Gram matrix for every ridge.
+    // No symmetry used: plain KRR, one Gram matrix for every ridge, and one cross-kernel matrix per
+    // set of inputs predicted (the validation set) shared by the ridges' models.
     if symmetry == nil || trust == "none" && !group.contains(where: { $0.choice("trust") != "none" }) {
       let fits = KernelRidgeRegression(kernel: kernel, ridge: ridges[0]).fit(train.inputs, train.labels, ridges: ridges)
-      return group.map { c in fits[ridges.firstIndex(of: c["ridge"]!)!].map { wrap($0, rows: train.count) }.mapError { $0 as any Error } }
+      let shared = SharedCrossKernel(kernel: kernel, trainingInputs: train.inputs)
+      return group.map { c in
+        fits[ridges.firstIndex(of: c["ridge"]!)!].map { fitted in
+          FittedVariant(trainingRows: train.count) { x in try shared.predict(x, fitted) }
+        }.mapError { $0 as any Error }
+      }
     }
     let symmetry = symmetry!
+    if trust == nil && (model.route == .sumKernel || model.route == .haarKernel) {
+      // Full trust through a symmetric kernel: the sum or Haar kernel is an ordinary kernel, so its
+      // Gram matrix (|G| blocks, or a quadrature per entry about an axis) is built once for every ridge.
+      return try fitKernelRidge(try symmetricKernel(kernel, symmetry), train, group, symmetry: nil)
+    }
     if trust == "weights" {
       let coordinates = symmetry.signFlipCoordinates ?? []
       let perCoordinate = Dictionary(uniqueKeysWithValues: coordinates.map { ($0, group[0]["weight_\($0)"] ?? 1) })
@@ -497,6 +514,27 @@ struct ModelFitter: Sendable {
     }
   }
 
+  /// The sum kernel (route `.sumKernel`) or the Haar-averaged kernel (route `.haarKernel`) of `kernel`.
+  private func symmetricKernel<K: Kernel>(_ kernel: K, _ symmetry: any LabelSymmetry) throws -> any Kernel {
+    switch (symmetry, model.route) {
+    case (let finite as any FiniteLabelSymmetry, .sumKernel):
+      return try symmetrized(kernel, finite)
+    case (_, .haarKernel):
+      guard let averageable = kernel as? any HaarAverageableKernel else {
+        throw LearningCurvesError(.invalidConfiguration,
+          "The Haar route needs a Gaussian, Laplacian or Matérn kernel, not one wrapped in an exact symmetry's sum kernel.")
+      }
+      return try haarAveraged(averageable, symmetry)
+    default:
+      throw LearningCurvesError(.invalidConfiguration,
+        "\(symmetry.name) cannot use route \(model.route.configurationName) through a symmetric kernel.")
+    }
+  }
+
+  private func haarAveraged<B: HaarAverageableKernel>(_ base: B, _ s: any LabelSymmetry) throws -> any Kernel {
+    try HaarAveragedKernel(base, symmetry: s)
+  }
+
   private func characterWeighted<K: Kernel>(_ kernel: K, _ symmetry: any LabelSymmetry, _ weights: [Double]) throws -> any Kernel {
     guard let finite = symmetry as? any FiniteLabelSymmetry else {
       throw LearningCurvesError(.invalidConfiguration, "Sector weights need a finite sign-flip symmetry, not \(symmetry.name).")
@@ -526,17 +564,15 @@ struct ModelFitter: Sendable {
       return try processErased(try characterWeightedFree(kernel, symmetry, w), train, noise: noise, restarts: restarts)
     }
     switch (symmetry, model.route) {
-    case (let finite as any FiniteLabelSymmetry, .sumKernel):
-      return try processErased(try symmetrized(kernel, finite), train, noise: noise, restarts: restarts)
+    case (is any FiniteLabelSymmetry, .sumKernel):
+      return try processErased(try symmetricKernel(kernel, symmetry), train, noise: noise, restarts: restarts)
+    case (let finite as any FiniteLabelSymmetry, .fourier):
+      return try fourierProcess(kernel, finite, train, noise: noise, restarts: restarts)
     case (_, .haarKernel):
-      guard let averageable = kernel as? any HaarAverageableKernel else {
-        throw LearningCurvesError(.invalidConfiguration,
-          "The Haar route needs a Gaussian, Laplacian or Matérn kernel, not one wrapped in an exact symmetry's sum kernel.")
-      }
-      return try haarProcess(averageable, symmetry, train, noise: noise, restarts: restarts)
+      return try processErased(try symmetricKernel(kernel, symmetry), train, noise: noise, restarts: restarts)
     default:
       throw LearningCurvesError(.invalidConfiguration,
-        "A Gaussian process cannot use \(symmetry.name) through route \(model.route.configurationName); use the sum kernel ('kernel') or the Haar kernel ('haar').")
+        "A Gaussian process cannot use \(symmetry.name) through route \(model.route.configurationName); use the sum kernel ('kernel'), the Haar kernel ('haar') or, for sign flips, 'fourier'.")
     }
   }
 
@@ -557,27 +593,49 @@ struct ModelFitter: Sendable {
     return try CharacterWeightedKernel(kernel, symmetry: s, table: table, weights: weights)
   }
 
-  private func haarProcess<K: HaarAverageableKernel>(_ base: K, _ s: any LabelSymmetry, _ train: Dataset, noise: Double,
-                                                     restarts: Int) throws -> FittedVariant {
-    try process(try HaarAveragedKernel(base, symmetry: s), train, noise: noise, restarts: restarts)
-  }
-
   private func processErased(_ kernel: any Kernel, _ train: Dataset, noise: Double, restarts: Int) throws -> FittedVariant {
     try process(kernel, train, noise: noise, restarts: restarts)
   }
 
-  private func process<K: Kernel>(_ kernel: K, _ train: Dataset, noise: Double, restarts: Int) throws -> FittedVariant {
+  /// The Gaussian process every GP variant starts from: c = 1, the noise level `noise` (bounds
+  /// 1e-12…1 on normalised labels), labels normalised, the model's restarts and seed.
+  private func processSettings<K: Kernel>(_ kernel: K, noise: Double, restarts: Int) -> GaussianProcessRegression<K> {
     var gp = GaussianProcessRegression(kernel: kernel, signalVariance: 1, noiseLevel: noise, normalizesLabels: true,
                                        restarts: restarts, seed: model.seed)
     gp.noiseLevel = Hyperparameter(name: "noiseLevel", value: noise, bounds: 1e-12...1)
-    let fitted = try gp.fit(train.inputs, train.labels)
+    return gp
+  }
+
+  private func process<K: Kernel>(_ kernel: K, _ train: Dataset, noise: Double, restarts: Int) throws -> FittedVariant {
+    let fitted = try processSettings(kernel, noise: noise, restarts: restarts).fit(train.inputs, train.labels)
+    return Self.variant(rows: train.count, hyperparameters: fitted.hyperparameters, predict: { try fitted.predict($0) },
+                        predictWithStandardDeviation: { try fitted.predictWithStandardDeviation($0) })
+  }
+
+  /// The Gaussian process on the sign-flip-augmented set by the group-Fourier solve (full trust):
+  /// hyperparameters by the augmented likelihood, which counts each sample |G| times.
+  private func fourierProcess<K: Kernel>(_ kernel: K, _ s: any FiniteLabelSymmetry, _ train: Dataset, noise: Double,
+                                         restarts: Int) throws -> FittedVariant {
+    try fourierProcessOpened(kernel, s, train, noise: noise, restarts: restarts)
+  }
+
+  private func fourierProcessOpened<K: Kernel, S: FiniteLabelSymmetry>(_ kernel: K, _ s: S, _ train: Dataset, noise: Double,
+                                                                      restarts: Int) throws -> FittedVariant {
+    let solver = try GroupFourierSolver(kernel: kernel, ridge: noise, symmetry: s)
+    let fitted = try solver.fit(process: processSettings(kernel, noise: noise, restarts: restarts), inputs: train.inputs,
+                                labels: train.labels)
+    return Self.variant(rows: train.count, hyperparameters: fitted.hyperparameters, predict: { try fitted.predict($0) },
+                        predictWithStandardDeviation: { try fitted.predictWithStandardDeviation($0) })
+  }
+
+  /// A fitted probabilistic model as a ``FittedVariant``, its hyperparameters in report names.
+  private static func variant(rows: Int, hyperparameters: [Hyperparameter], predict: @escaping Variant.PredictFunction,
+                              predictWithStandardDeviation: @escaping @Sendable (Matrix) throws -> (mean: [Double], standardDeviation: [Double]))
+    -> FittedVariant {
     var values = HyperparameterSet()
-    for h in fitted.hyperparameters { values[Self.reportName(h.name)] = h.value }
-    let probabilistic: @Sendable (Matrix) throws -> (mean: [Double], standardDeviation: [Double]) = { x in
-      try fitted.predictWithStandardDeviation(x)
-    }
-    return FittedVariant(trainingRows: train.count, fittedHyperparameters: values,
-                         predictWithStandardDeviation: probabilistic) { try fitted.predict($0) }
+    for h in hyperparameters { values[reportName(h.name)] = h.value }
+    return FittedVariant(trainingRows: rows, fittedHyperparameters: values,
+                         predictWithStandardDeviation: predictWithStandardDeviation, predict: predict)
   }
 
   /// `lengthScale` → `length_scale`, `weight[odd in q1]` → `weight[odd_in_q1]` (reports use snake case).
@@ -594,5 +652,35 @@ struct ModelFitter: Sendable {
 
   private func unique(_ values: [Double]) -> [Double] {
     values.reduce(into: [Double]()) { if !$0.contains($1) { $0.append($1) } }
+  }
+}
+
+/// The kernel ridge models of one (family, length scale) group — one per ridge, same kernel and
+/// training inputs — predicting from one cross-kernel matrix: the matrix of the last inputs
+/// predicted is kept, so the validation set costs one kernel evaluation per group instead of one per
+/// ridge (a Haar kernel about an axis spends about 20 profile evaluations per entry).
+final class SharedCrossKernel<K: Kernel>: @unchecked Sendable {
+  let kernel: K
+  let trainingInputs: Matrix
+  private let lock = NSLock()
+  private var last: (inputs: Matrix, cross: Matrix)?
+
+  init(kernel: K, trainingInputs: Matrix) {
+    self.kernel = kernel
+    self.trainingInputs = trainingInputs
+  }
+
+  /// k(x, X) α for `fitted`, a model on ``trainingInputs`` with ``kernel``; inputs the model would
+  /// refuse (another dimension, non-finite entries) go to its own `predict`, which throws.
+  func predict(_ x: Matrix, _ fitted: FittedKernelRidge<K>) throws -> [Double] {
+    guard x.columns == trainingInputs.columns, x.rows > 0, x.isFinite else { return try fitted.predict(x) }
+    lock.lock()
+    defer { lock.unlock() }
+    if let last, last.inputs.rows == x.rows, last.inputs.elements == x.elements {
+      return last.cross * fitted.dualCoefficients
+    }
+    let cross = kernel.crossMatrix(x, trainingInputs)
+    last = (x, cross)
+    return cross * fitted.dualCoefficients
   }
 }

@@ -95,6 +95,15 @@ public struct GaussianProcessRegression<K: Kernel>: Regressor {
   private func validate(_ inputs: Matrix, _ labels: [Double]) throws(RegressionError) {
     var problems: [RegressionError.Problem] = []
     Validation.checkTraining(inputs, labels, into: &problems)
+    checkSettings(into: &problems)
+    let copies = 3 + (optimizesHyperparameters ? kernel.freeHyperparameterCount : 0)
+    Validation.checkMemory(order: inputs.rows, copies: copies, budget: memoryBudget ?? MemoryBudget.bytes, into: &problems)
+    try Validation.throwIfAny(problems)
+  }
+
+  /// Problems of the settings alone (hyperparameters and their bounds, alpha, restarts), whatever
+  /// the data: shared with the group-Fourier process, which solves its own systems.
+  func checkSettings(into problems: inout [RegressionError.Problem]) {
     Validation.checkHyperparameters(hyperparameters, owner: "Gaussian process", into: &problems)
     if !(alpha.isFinite && alpha >= 0) {
       problems.append(.init(code: .invalidHyperparameter, message:
@@ -104,12 +113,10 @@ public struct GaussianProcessRegression<K: Kernel>: Regressor {
       problems.append(.init(code: .invalidConfiguration, message:
         "The number of restarts is \(restarts); it must be ≥ 0. Use 0 for a single optimiser run."))
     }
-    let copies = 3 + (optimizesHyperparameters ? kernel.freeHyperparameterCount : 0)
-    Validation.checkMemory(order: inputs.rows, copies: copies, budget: memoryBudget ?? MemoryBudget.bytes, into: &problems)
-    try Validation.throwIfAny(problems)
   }
 
-  private func normalization(_ labels: [Double]) -> (mean: Double, std: Double) {
+  /// (mean, population std) of the labels when ``normalizesLabels`` is set (std 1 if zero), else (0, 1).
+  func normalization(_ labels: [Double]) -> (mean: Double, std: Double) {
     guard normalizesLabels else { return (0, 1) }
     let n = Double(labels.count)
     let mean = labels.reduce(0, +) / n
@@ -206,30 +213,10 @@ public struct GaussianProcessRegression<K: Kernel>: Regressor {
     try validate(inputs, labels)
     let (mean, std) = normalization(labels)
     let y = labels.map { ($0 - mean) / std }
-    var best = self
-    var evaluations = 0
-    var converged = true
-    let free = hyperparameters.filter { !$0.isFixed }
-    if optimizesHyperparameters && !free.isEmpty {
-      let bounds = hyperparameters.logFreeBounds
-      let lower = bounds.map(\.lower), upper = bounds.map(\.upper)
-      var starts = [logHyperparameters]
-      var generator = SeededGenerator(seed: seed)
-      for _ in 0..<restarts { starts.append((0..<lower.count).map { generator.uniform(lower[$0], upper[$0]) }) }
-      var bestValue = Double.infinity
-      for start in starts {
-        let result = LBFGS().minimize(start, lower: lower, upper: upper) { theta in
-          switch self.withLogHyperparameters(theta).evaluate(inputs, y, gradient: true) {
-          case .success(let e): return (-e.value, e.gradient.map { -$0 })
-          case .failure: return (.infinity, [Double](repeating: 0, count: theta.count))
-          }
-        }
-        evaluations += result.evaluations
-        if result.value < bestValue {
-          bestValue = result.value
-          best = withLogHyperparameters(result.x)
-          converged = result.converged
-        }
+    let (best, evaluations, converged) = optimized { process in
+      switch process.evaluate(inputs, y, gradient: true) {
+      case .success(let e): return (e.value, e.gradient)
+      case .failure: return nil
       }
     }
     switch best.evaluate(inputs, y, gradient: false) {
@@ -242,6 +229,52 @@ public struct GaussianProcessRegression<K: Kernel>: Regressor {
         labelMean: mean, labelScale: std, logMarginalLikelihood: e.value,
         functionEvaluations: evaluations, optimizerConverged: converged)
     }
+  }
+}
+
+extension GaussianProcessRegression {
+  /// Maximises a log marginal likelihood over the free hyperparameters: bounded L-BFGS in θ = log
+  /// values from the current hyperparameters and from ``restarts`` more starts drawn log-uniformly
+  /// within the bounds (generator seeded by ``seed``); the best end point wins.
+  ///
+  /// The objective is supplied, so that every way of computing the likelihood — the dense N × N
+  /// solve of ``fit(_:_:)``, the group-Fourier sector solves of
+  /// `GroupFourierSolver.fit(process:inputs:elementLabels:)` — shares one optimisation loop.
+  ///
+  /// - Parameter logLikelihood: The log marginal likelihood (nats) of a process and its gradient in
+  ///   the logs of the free hyperparameters (θ order); `nil` where it cannot be evaluated (a matrix
+  ///   that is not positive definite), which the line search treats as a failed step.
+  /// - Returns: The process at the best end point (this one unchanged when nothing is free or
+  ///   ``optimizesHyperparameters`` is `false`), the number of objective evaluations, and whether
+  ///   the run that produced the best point met its convergence test.
+  /// - Complexity: (restarts + 1) L-BFGS runs of at most 200 iterations, each one objective
+  ///   evaluation plus those of its line search.
+  func optimized(_ logLikelihood: (Self) -> (value: Double, gradient: [Double])?)
+    -> (best: Self, evaluations: Int, converged: Bool) {
+    guard optimizesHyperparameters && hyperparameters.contains(where: { !$0.isFixed }) else { return (self, 0, true) }
+    let bounds = hyperparameters.logFreeBounds
+    let lower = bounds.map(\.lower), upper = bounds.map(\.upper)
+    var starts = [logHyperparameters]
+    var generator = SeededGenerator(seed: seed)
+    for _ in 0..<restarts { starts.append((0..<lower.count).map { generator.uniform(lower[$0], upper[$0]) }) }
+    var best = self, bestValue = Double.infinity
+    var evaluations = 0
+    var converged = true
+    for start in starts {
+      let result = LBFGS().minimize(start, lower: lower, upper: upper) { theta in
+        guard let e = logLikelihood(self.withLogHyperparameters(theta)) else {
+          return (.infinity, [Double](repeating: 0, count: theta.count))
+        }
+        return (-e.value, e.gradient.map { -$0 })
+      }
+      evaluations += result.evaluations
+      if result.value < bestValue {
+        bestValue = result.value
+        best = withLogHyperparameters(result.x)
+        converged = result.converged
+      }
+    }
+    return (best, evaluations, converged)
   }
 }
 

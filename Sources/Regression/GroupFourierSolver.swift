@@ -342,12 +342,8 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
   /// The labels normalised over all N|G| augmented labels when the process normalises labels.
   static func normalized(_ y: Matrix, _ process: GaussianProcessRegression<K>) -> Matrix {
     guard process.normalizesLabels else { return y }
-    let all = y.elements
-    let count = Double(all.count)
-    let mean = all.reduce(0, +) / count
-    let variance = all.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
-    let std = variance.squareRoot() < 10 * Double.ulpOfOne ? 1 : variance.squareRoot()
-    return Matrix(rows: y.rows, columns: y.columns, elements: all.map { ($0 - mean) / std })
+    let (mean, std) = process.normalization(y.elements)
+    return Matrix(rows: y.rows, columns: y.columns, elements: y.elements.map { ($0 - mean) / std })
   }
 
   func with(kernel: K) -> Self {

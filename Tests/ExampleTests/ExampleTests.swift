@@ -30,6 +30,18 @@ private struct StudyFile {
   }
 
   func maeAtSmallest(_ variant: String) -> Double { variants[variant]?.first?.maeMean ?? .nan }
+
+  /// Every run's `hyperparameters` object, all variants (optionally one variant).
+  func runHyperparameters(_ variant: String? = nil) throws -> [[String: Any]] {
+    try runs(variant).map { try #require($0["hyperparameters"] as? [String: Any]) }
+  }
+
+  /// Every run object, all variants (optionally one variant).
+  func runs(_ variant: String? = nil) throws -> [[String: Any]] {
+    let list = try #require(raw["variants"] as? [[String: Any]])
+    return try list.filter { variant == nil || $0["name"] as? String == variant }
+      .flatMap { try #require($0["runs"] as? [[String: Any]]) }
+  }
   func maeAtLargest(_ variant: String) -> Double { variants[variant]?.last?.maeMean ?? .nan }
 }
 
@@ -60,7 +72,8 @@ struct ExampleTests {
       #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("water-pes.\(ext)").path))
     }
     let study = try StudyFile(folder.appendingPathComponent("water-pes.json"))
-    checkContract(study, expectedVariants: ["none", "q3", "sign-flips", "sign-flips+taylor3", "delta", "soft", "delta+soft"])
+    checkContract(study, expectedVariants: ["none", "q3", "sign-flips", "sign-flips+taylor3", "delta", "soft", "delta+soft",
+                                            "gp", "gp+q3"])
     #expect(study.maeAtSmallest("q3") < study.maeAtSmallest("none"))
     #expect(study.maeAtSmallest("sign-flips+taylor3") < study.maeAtSmallest("none"))
     // A trust chosen on validation: much better than none at the smallest size, not worse at the largest.
@@ -68,6 +81,18 @@ struct ExampleTests {
       #expect(study.maeAtSmallest(soft) < 0.5 * study.maeAtSmallest("none"), "\(soft) at the smallest size")
       #expect(study.maeAtLargest(soft) <= 1.1 * study.maeAtLargest("none"), "\(soft) at the largest size")
     }
+    // The Gaussian processes record their fitted hyperparameters and calibration in every run, and
+    // the exact q₃ reflection helps the GP as it helps KRR.
+    for gp in ["gp", "gp+q3"] {
+      for run in try study.runs(gp) {
+        let coverage = try #require(run["coverage_95"] as? Double), nlpd = try #require(run["mean_nlpd"] as? Double)
+        #expect(coverage >= 0 && coverage <= 1 && nlpd.isFinite, "\(gp): coverage \(coverage), NLPD \(nlpd)")
+        let h = try #require(run["hyperparameters"] as? [String: Any])
+        #expect(h["signal_variance"] is Double && h["noise_level"] is Double && h["length_scale"] is Double)
+      }
+    }
+    #expect(study.maeAtSmallest("gp+q3") < study.maeAtSmallest("gp"))
+    #expect(try study.runs("none").allSatisfy { $0["coverage_95"] is NSNull })
     // The Taylor correction lowers the predicted floor of the approximate reflections.
     let plainFloor = try #require(study.predictedFloors["sign-flips"])
     let correctedFloor = try #require(study.predictedFloors["sign-flips+taylor3"])
@@ -77,17 +102,29 @@ struct ExampleTests {
     #expect(plainLast > plainFloor / 2 && plainLast < 2 * plainFloor)
   }
 
-  @Test("hydrogen-orbitals: every exact symmetry beats none at the smallest size, for all three orbitals")
+  @Test("hydrogen-orbitals: every exact symmetry beats none at the smallest size, for all four orbitals; the kernel family is chosen and recorded")
   func hydrogen() throws {
     let folder = try runQuick("hydrogen-orbitals")
     defer { try? FileManager.default.removeItem(at: folder) }
-    for (orbital, continuous) in [("1s", "o3"), ("2p_z", "o2"), ("3d_z2", "o2")] {
+    for (orbital, continuous) in [("1s", "o3"), ("2s", "o3"), ("2p_z", "o2"), ("3d_z2", "o2")] {
       let study = try StudyFile(folder.appendingPathComponent("hydrogen-\(orbital).json"))
       checkContract(study, expectedVariants: ["none", "inversion", "sign-flips", continuous])
       for v in ["inversion", "sign-flips", continuous] {
         #expect(study.maeAtSmallest(v) < study.maeAtSmallest("none"), "hydrogen-\(orbital): \(v) vs none")
       }
+      // Every run records the family it chose among the default ones.
+      let families = try study.runHyperparameters().compactMap { $0["kernel"] as? String }
+      #expect(families.count == 4 * 3 * 2, "hydrogen-\(orbital): \(families.count) runs with a kernel")
+      #expect(Set(families).isSubset(of: ["matern32", "matern52"]), "hydrogen-\(orbital): \(Set(families))")
     }
+    // A study restricted to one family, and a bad family name.
+    let laplacian = try runQuick("hydrogen-orbitals", ["--orbitals", "1s", "--kernels", "laplacian", "--sizes", "16"])
+    defer { try? FileManager.default.removeItem(at: laplacian) }
+    let study = try StudyFile(laplacian.appendingPathComponent("hydrogen-1s.json"))
+    #expect(try study.runHyperparameters().allSatisfy { $0["kernel"] as? String == "laplacian" })
+    let bad = try BuiltProducts.run("hydrogen-orbitals", ["--quick", "--kernels", "cauchy", "--output", "/tmp/unused"])
+    #expect(bad.status != 0)
+    #expect(bad.standardError.contains("--kernels: Unknown kernel family 'cauchy'; valid families are gaussian, laplacian, matern32, matern52."))
   }
 
   @Test("water-normal-modes: the exact q3 reflection beats none; Taylor order 3 lowers the floor for q1 and q2")

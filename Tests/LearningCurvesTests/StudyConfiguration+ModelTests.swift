@@ -80,9 +80,24 @@ struct StudyConfigurationModelTests {
     #expect(variantError(#"{"name": "e", "exact": "reflection:0"}"#)
       == "'exact' in variants[1] is 'reflection:0'; the symmetry inside the kernel must be an exact finite group: inversion, signs:i,j or permutation:….")
     #expect(variantError(#"{"name": "g", "regressor": "gp", "symmetry": "reflection:0", "soft": true}"#)
-      .contains("a Gaussian process cannot use route fourier"))
-    #expect(variantError(#"{"name": "g", "regressor": "gp", "symmetry": "reflection:0", "soft": true}"#)
-      .contains("a Gaussian process has no per-copy ridge; use sector weights"))
+      == "Variant 'g' cannot be built: a Gaussian process has no per-copy ridge: on route 'fourier' it trusts the symmetry fully; use full trust, sector weights on the kernel route ('kernel', fitted by the marginal likelihood), or KRR for a copy-ridge search.")
+    #expect(variantError(#"{"name": "g", "regressor": "gp", "symmetry": "signs:2", "route": "augment"}"#)
+      == "Variant 'g' cannot be built: a Gaussian process cannot use route augment; use 'fourier' for sign flips (the same augmented process by |G| solves of size N), the sum kernel ('kernel') or the Haar kernel ('haar').")
+  }
+
+  @Test("a GP variant on the group-Fourier route runs from a config and records its fitted hyperparameters")
+  func gaussianProcessOnFourierRoute() throws {
+    let c = try decode(waterPES(#"""
+      {"name": "gp-q3", "regressor": "gp", "restarts": 0, "symmetry": "signs:2", "route": "fourier"}
+      """#, sizes: "[24]"))
+    let result = try StudyRunner.run(try c.makeStudy(), progress: nil)
+    let gp = try #require(result.variant("gp-q3"))
+    #expect(gp.summary == "GP, Z2^1 sign flips on [2], route fourier")
+    #expect(gp.groupOrder == 2)
+    let run = gp.runs[0]
+    #expect(run.hyperparameters["signal_variance"] != nil && run.hyperparameters["length_scale"] != nil)
+    #expect(run.calibration != nil)
+    #expect(result.csvReport().contains(",gp-q3,24,0,24,"))
   }
 
   @Test("a baseline on a CSV source needs force constants, and says so")

@@ -189,6 +189,32 @@ struct StudyRunnerTests {
     #expect(error?.description.contains("fitting 2 candidates returned 1 results") == true)
   }
 
+  @Test("a variant with a maximum size runs only the sizes up to it, and the JSON records the cap")
+  func maximumSize() throws {
+    let log = PredictionLog()
+    var capped = knnVariant(log: log)
+    capped.name = "capped"
+    capped.maximumSize = 40
+    let result = try StudyRunner.run(study(test: sineData(count: 100, seed: 2), variants: [knnVariant(), capped]),
+                                     progress: nil)
+    let run = try #require(result.variant("capped"))
+    #expect(run.runs.map(\.n) == [8, 8, 8, 32, 32, 32])
+    #expect(log.fits.withLock { $0 } == 2 * 3 * 4)   // 2 sizes × 3 repeats × 4 candidates
+    #expect(result.variant("none")?.runs.count == 9)
+    // The capped runs are those of the uncapped variant at the same sizes (same draws).
+    #expect(run.runs.map(\.metrics) == result.variant("none")!.runs.prefix(6).map(\.metrics))
+    let json = result.jsonReport().rendered()
+    #expect(json.contains("\"maximum_size\": 40"))
+    #expect(json.contains("\"maximum_size\": null"))
+    #expect(result.csvReport().split(separator: "\n").filter { $0.hasPrefix("toy,capped,") }.count == 6)
+    // A cap below the smallest size leaves nothing to run.
+    capped.maximumSize = 4
+    let error = #expect(throws: LearningCurvesError.self) {
+      try study(test: sineData(count: 100, seed: 2), variants: [knnVariant(), capped])
+    }
+    #expect(error?.description == "Study 'toy' cannot run: variant 'capped' has maximum size 4, below the smallest training size 8; raise it to at least 8 or remove the variant.")
+  }
+
   @Test("log-spaced sizes are distinct and span the range")
   func logSpacedSizes() {
     #expect(Study.logSpacedSizes(from: 16, to: 1024, count: 7) == [16, 32, 64, 128, 256, 512, 1024])

@@ -1,3 +1,4 @@
+import Foundation
 import Datasets
 import LearningCurves
 import LinearAlgebra
@@ -51,6 +52,35 @@ struct VariantModelTests {
     for (candidate, result) in zip(variant.candidates, together) {
       let expected = try alone(family.kernel(lengthScale: candidate["length_scale"]!), ridge: candidate["ridge"]!)
       expectClose(try result.get().predict(probe), expected, relative: 1e-12)
+    }
+  }
+
+  @Test("on the sum-kernel and Haar routes, fitting every ridge from one symmetric Gram matrix equals the route's solve per ridge",
+        arguments: [(RadialKernelFamily.laplacian, SymmetryRoute.sumKernel), (.matern32, .haarKernel), (.gaussian, .haarKernel)])
+  func sharedSymmetricGramMatrix(family: RadialKernelFamily, route: SymmetryRoute) throws {
+    var g = SeededGenerator(seed: 17)
+    let x = g.gaussianMatrix(rows: 40, columns: 3)
+    let train = Dataset(inputs: x, labels: (0..<40).map { i in exp(-(x[i, 0] * x[i, 0] + x[i, 1] * x[i, 1])) + 0.2 * x[i, 2] * x[i, 2] })
+    let probe = g.gaussianMatrix(rows: 15, columns: 3)
+    let symmetry: any LabelSymmetry = route == .sumKernel ? try SignFlips(dimension: 3, coordinates: [0, 1, 2])
+                                                           : try Rotations(.o2(axis: [0, 0, 1]))
+    var model = VariantModel(grid: grid)
+    model.kernels = [family]
+    model.symmetry = symmetry
+    model.route = route
+    let variant = try Variant(name: "sym", summary: "", model: model)
+    let together = try variant.fitCandidates(train, variant.candidates)
+    func alone<K: Kernel>(_ kernel: K, ridge: Double) throws -> [Double] {
+      try SymmetricKernelRidge(kernel: kernel, ridge: ridge, symmetry: symmetry, route: route)
+        .fit(train.inputs, train.labels).predict(probe)
+    }
+    for (candidate, result) in zip(variant.candidates, together) {
+      let expected = try alone(family.kernel(lengthScale: candidate["length_scale"]!), ridge: candidate["ridge"]!)
+      let fitted = try result.get()
+      #expect(fitted.trainingRows == 40)
+      expectClose(try fitted.predict(probe), expected, absolute: 1e-12, relative: 1e-10)
+      // The group's models share the cross-kernel matrix of the last inputs; other inputs replace it.
+      expectClose(try fitted.predict(probe.rows(at: 3..<9)), Array(expected[3..<9]), absolute: 1e-12, relative: 1e-10)
     }
   }
 
@@ -110,8 +140,60 @@ struct VariantModelTests {
     model.kernels = [.gaussian]
     model.regressor = .gaussianProcess(restarts: 0)
     model.symmetry = try SignFlips(dimension: 2, coordinates: [0])
+    model.route = .augment
+    error = #expect(throws: LearningCurvesError.self) { try Variant(name: "gp-augment", summary: "", model: model) }
+    #expect(error?.description == "Variant 'gp-augment' cannot be built: a Gaussian process cannot use route augment; use 'fourier' for sign flips (the same augmented process by |G| solves of size N), the sum kernel ('kernel') or the Haar kernel ('haar').")
     model.route = .fourier
-    error = #expect(throws: LearningCurvesError.self) { try Variant(name: "gp-fourier", summary: "", model: model) }
-    #expect(error?.description.contains("a Gaussian process cannot use route fourier") == true)
+    _ = try Variant(name: "gp-fourier", summary: "", model: model)
+    model.trust = .copyRidges([1e-4])
+    error = #expect(throws: LearningCurvesError.self) { try Variant(name: "gp-soft", summary: "", model: model) }
+    #expect(error?.description == "Variant 'gp-soft' cannot be built: a Gaussian process has no per-copy ridge: on route 'fourier' it trusts the symmetry fully; use full trust, sector weights on the kernel route ('kernel', fitted by the marginal likelihood), or KRR for a copy-ridge search.")
+    model.trust = .full
+    model.symmetry = try Rotations(.o2(axis: [0, 0, 1]))
+    error = #expect(throws: LearningCurvesError.self) { try Variant(name: "gp-o2", summary: "", model: model) }
+    #expect(error?.description == "Variant 'gp-o2' cannot be built: O(2) about [0.0, 0.0, 1.0] cannot use route 'fourier' with the Gaussian kernel: The group-Fourier route needs Z2^m sign flips, but O(2) about [0.0, 0.0, 1.0] is continuous; use .haarKernel or .augment.")
+  }
+
+  @Test("a GP variant on the Fourier route is the dense GP on the augmented set at its fitted hyperparameters, and a study records them with its calibration",
+        arguments: [RadialKernelFamily.gaussian, .matern32])
+  func gaussianProcessOnFourierRoute(family: RadialKernelFamily) throws {
+    var g = SeededGenerator(seed: 41)
+    func draw(_ n: Int) -> Dataset {
+      let x = g.uniformMatrix(rows: n, columns: 2, low: -2, high: 2)
+      return Dataset(inputs: x, labels: (0..<n).map { exp(-x[$0, 0] * x[$0, 0]) * cos(2 * x[$0, 1]) })
+    }
+    let train = draw(30), probe = draw(20).inputs
+    let flips = try SignFlips(dimension: 2, coordinates: [0, 1])
+    var model = VariantModel(grid: HyperparameterGrid(lengthScales: [0.5, 2], ridges: [1e-6, 1e-2]))
+    model.regressor = .gaussianProcess(restarts: 1)
+    model.kernels = [family]
+    model.symmetry = flips
+    model.route = .fourier
+    let variant = try Variant(name: "gp-fourier", summary: "", model: model)
+    #expect(variant.groupOrder == 4)
+    let fitted = try variant.fit(train, variant.candidates[0])
+    #expect(fitted.trainingRows == 30)
+    let h = fitted.fittedHyperparameters
+    let c = try #require(h["signal_variance"]), l = try #require(h["length_scale"]), noise = try #require(h["noise_level"])
+    let augmented = try Augmentation.augment(inputs: train.inputs, labels: train.labels, by: flips)
+    func dense<K: Kernel>(_ kernel: K) throws -> (mean: [Double], standardDeviation: [Double]) {
+      try GaussianProcessRegression(kernel: kernel, signalVariance: c, noiseLevel: noise, normalizesLabels: true,
+                                    optimizesHyperparameters: false)
+        .fit(augmented.inputs, augmented.labels).predictWithStandardDeviation(probe)
+    }
+    let expected = try dense(family.kernel(lengthScale: l))
+    let probabilistic = try #require(fitted.predictWithStandardDeviation)
+    let observed = try probabilistic(probe)
+    expectClose(observed.mean, expected.mean, absolute: 1e-8, relative: 1e-8, "mean")
+    expectClose(observed.standardDeviation, expected.standardDeviation, absolute: 1e-8, relative: 1e-8, "std")
+    expectClose(try fitted.predict(probe), expected.mean, absolute: 1e-8, relative: 1e-8, "predict")
+
+    let study = try Study(name: "gp-fourier", summary: "", labelUnit: "1", pool: draw(80), test: draw(100), sizes: [40],
+                          repeats: 1, validationCount: 20, seed: 3, variants: [variant], referenceVariant: "gp-fourier")
+    let run = try StudyRunner.run(study, progress: nil).variants[0].runs[0]
+    #expect(run.hyperparameters.choice("kernel") == family.rawValue)
+    #expect(run.hyperparameters["noise_level"] != nil)
+    let calibration = try #require(run.calibration)
+    #expect(calibration.coverage95 >= 0 && calibration.coverage95 <= 1 && calibration.meanNegativeLogPredictiveDensity.isFinite)
   }
 }

@@ -28,6 +28,7 @@ extension StudyResult {
         ("name", .string(v.name)),
         ("summary", .string(v.summary)),
         ("group_order", .integer(v.groupOrder)),
+        ("maximum_size", v.maximumSize.map { .integer($0) } ?? .null),
         ("points", .array(points)),
       ]
       if let fit = v.powerLaw {
