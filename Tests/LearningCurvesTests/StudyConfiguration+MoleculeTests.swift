@@ -181,6 +181,22 @@ struct StudyConfigurationMoleculeTests {
     #expect(referenced.pool.labels.allSatisfy { $0 > 0 })
   }
 
+  @Test("Examples/configs/formaldehyde-small.json reads the example's data from a clone and builds the example's five variants")
+  func exampleConfiguration() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Examples/configs/formaldehyde-small.json")
+    let c = try StudyConfiguration(contentsOf: url)
+    let study = try c.makeStudy()
+    #expect(study.variants.map(\.name) == ["none", "exact", "soft", "delta+soft", "sign-flips+taylor3"])
+    #expect(study.variants.map(\.groupOrder) == [1, 4, 64, 64, 64])
+    #expect(study.pool.count == 2200 && study.test.count == 800 && study.labelUnit == "cm⁻¹")
+    // The presets are the same variants.
+    for name in ["exact", "soft", "delta+soft", "sign-flips+taylor3"] {
+      let preset = try #require(try c.moleculePreset(name))
+      #expect(c.variants.first { $0.name == name } == preset, "\(name)")
+    }
+  }
+
   @Test("presets: the variants of the molecule-pes example by name; a preset on another source is refused")
   func presets() throws {
     let dir = try scratch()
