@@ -4,7 +4,7 @@
     python3 Scripts/results_tables.py Documentation/Results
 
 Reads <folder>/<study>.json as written by the examples (hydrogen-orbitals, water-normal-modes,
-water-pes, custom-symmetry) and prints, per study, the mean test MAE per size and variant, and the
+water-pes, molecule-pes, custom-symmetry) and prints, per study, the mean test MAE per size and variant, and the
 comparison with the reference variant: |G|, the median interpolated efficiency factor (or its lower
 bound), the shared-slope factor, and MAE_G(N) / MAE_none(|G| N); plus predicted vs fitted floors.
 Standard library only.
@@ -56,7 +56,7 @@ def study_tables(path):
 def main():
     folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "Documentation/Results")
     order = ["hydrogen-1s", "hydrogen-2p_z", "hydrogen-3d_z2", "water-mode-q1", "water-mode-q2",
-             "water-mode-q3", "water-pes", "custom-c3"]
+             "water-mode-q3", "water-pes", "molecule-pes", "custom-c3"]
     for name in order:
         path = folder / f"{name}.json"
         if path.exists():

@@ -85,6 +85,7 @@ struct StudyConfigurationTests {
     ("none", SymmetrySpecification.none), ("inversion", .inversion), ("signs:0,2", .signs([0, 2])),
     ("reflection:1", .reflection([1])), ("o3", .o3), ("o2:z", .o2(axis: 2)), ("o2:x", .o2(axis: 0)),
     ("permutation:1,0,2", .permutations([[1, 0, 2]])), ("permutation:1,0,2/0,2,1", .permutations([[1, 0, 2], [0, 2, 1]])),
+    ("molecule:exact", .moleculeExact), ("Molecule:Approximate", .moleculeApproximate),
   ])
   func symmetryTexts(text: String, expected: SymmetrySpecification) throws {
     let parsed = try SymmetrySpecification(parsing: text)
