@@ -9,8 +9,9 @@
 //                            ↖ Datasets ←─────────────────────────┘
 //   Datasets knows nothing of symmetries or regression: an orbital states its exact symmetry
 //   group as data (`OrbitalSymmetry`), which LearningCurves turns into `Symmetries` values.
-//   Molecules → Datasets, Symmetries (← symscale): any molecule from a Hessian — normal modes,
-//   its point group found automatically, and that group as `Symmetries` values in q-space.
+//   Molecules → Datasets, Symmetries (← LearningCurves, symscale): any molecule from a Hessian —
+//   normal modes, its point group found automatically, and that group as `Symmetries` values in
+//   q-space; LearningCurves uses it for the `molecule` study source.
 //   SymmetryTesting → Symmetries, Regression
 //
 //   Regression/LargeScale/ holds the solvers past the N³ wall (Nyström with Falkon's preconditioned
@@ -93,7 +94,7 @@ let package = Package(
     ),
     .target(
       name: "LearningCurves",
-      dependencies: ["LinearAlgebra", "Symmetries", "Regression", "Datasets"],
+      dependencies: ["LinearAlgebra", "Symmetries", "Regression", "Datasets", "Molecules"],
       swiftSettings: commonSettings
     ),
 
@@ -171,6 +172,17 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Examples/water-pes",
+      swiftSettings: commonSettings
+    ),
+    .executableTarget(
+      name: "molecule-pes",
+      dependencies: [
+        "ExampleSupport", "LearningCurves", "Datasets", "Molecules", "Symmetries", "LinearAlgebra", "Regression",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/molecule-pes",
+      // Formaldehyde's molecule file and energies (copies of MoleculesTests fixtures; Data/README.md).
+      resources: [.copy("Data")],
       swiftSettings: commonSettings
     ),
 
@@ -279,7 +291,7 @@ let package = Package(
       dependencies: [
         "_TestSupport",
         // Not imported: listed so that `swift test` builds them before the tests run them.
-        "hydrogen-orbitals", "water-normal-modes", "water-pes", "custom-symmetry",
+        "hydrogen-orbitals", "water-normal-modes", "water-pes", "custom-symmetry", "molecule-pes",
       ],
       swiftSettings: commonSettings
     ),

@@ -4,7 +4,7 @@
     python3 Scripts/results_tables.py Documentation/Results
 
 Reads <folder>/<study>.json as written by the examples (hydrogen-orbitals, water-normal-modes,
-water-pes, custom-symmetry) and prints, per study, the mean test MAE per size and variant, and the
+water-pes, molecule-pes, custom-symmetry) and prints, per study, the mean test MAE per size and variant, and the
 comparison with the reference variant: |G|, the median interpolated efficiency factor (or its lower
 bound), the shared-slope factor, and MAE_G(N) / MAE_none(|G| N); plus predicted vs fitted floors;
 then, for claim (b), each soft variant's MAE over the envelope of `none` and the hard variants per

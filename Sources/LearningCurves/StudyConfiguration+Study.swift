@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import LinearAlgebra
+import Molecules
 import Regression
 import Symmetries
 
@@ -17,6 +18,8 @@ extension StudyConfiguration {
     var hessian: Matrix?
     var cubic: [Double]?
     var defaultGrid: HyperparameterGrid
+    /// A `molecule` source's normal-mode analysis and file, for the `molecule:` symmetries.
+    var molecule: (analysis: NormalModeAnalysis, path: String)? = nil
   }
 
   /// This configuration shrunk for a smoke test: sizes ≤ 64 (at most the three smallest; the
@@ -143,6 +146,8 @@ extension StudyConfiguration {
         let testData = try testPath.map { p throws(LearningCurvesError) in try Self.readXYZ(p, key: key, coordinates: coordinates) }
         return try userSource(data, testData, path: path,
                               what: coordinates == .normal ? "water frames as normal coordinates" : "flattened positions (Å)")
+      case .molecule(let molecule):
+        return try prepareMolecule(molecule)
       }
     } catch let error as LearningCurvesError {
       throw error
@@ -252,7 +257,7 @@ extension StudyConfiguration {
         throw LearningCurvesError(.invalidConfiguration, "\(context): \(error.description)")
       }
       var residual: (any LabelSymmetry)? = nil
-      if case .reflection = spec.symmetry {
+      if spec.symmetry.isReflection {
         residual = try makeSymmetry(spec.symmetry, spec, source, corrected: false, context: context)
       }
       model.baseline = .init(baseline: baseline, name: name.rawValue, residualSymmetry: residual)
@@ -311,6 +316,17 @@ extension StudyConfiguration {
       case .permutations(let generators):
         if let bad = generators.first(where: { $0.count != d }) { throw mismatch("the permutation \(bad) has \(bad.count) entries") }
         return try CoordinatePermutations(dimension: d, generators: generators)
+      case .moleculeExact:
+        return try moleculeAnalysis(source, text, context: context).exactSymmetry()
+      case .moleculeApproximate:
+        let analysis = try moleculeAnalysis(source, text, context: context)
+        let modes = spec.exact == .moleculeExact ? analysis.complementaryFlippableModes : analysis.approximatelyFlippableModes
+        guard !modes.isEmpty else {
+          throw LearningCurvesError(.invalidConfiguration,
+            "\(context): the molecule has no mode to flip approximately\(spec.exact == .moleculeExact ? " beside its exact group" : "") (every single flip of a non-degenerate mode is exact); use molecule:exact alone.")
+        }
+        let correction = corrected ? try taylorCorrection(spec, source, dimension: d, context: context) : .none
+        return try analysis.approximateReflections(modes: modes, correction: correction)
       }
     } catch let error as LearningCurvesError {
       throw error
@@ -368,9 +384,13 @@ extension StudyConfiguration {
     } else if let builtIn = source.hessian {
       hessian = builtIn
       cubic = order == 3 ? source.cubic : nil
+      if order == 3 && cubic == nil, let molecule = source.molecule {
+        throw LearningCurvesError(.invalidConfiguration,
+          "\(context): a Taylor polynomial of order 3 (taylor_order or baseline) needs the cubic force constants, but the molecule file '\(molecule.path)' has no \"displaced_hessians\"; add Hessians at the geometries of NormalModeAnalysis.displacements(step:) to it, or use order 2 (taylor_order 2, baseline taylor2).")
+      }
     } else {
       throw LearningCurvesError(.invalidConfiguration,
-        "\(context): a Taylor polynomial of order \(order) (taylor_order or baseline) needs the Hessian at the equilibrium; the built-in constants exist only for the water sources, so give 'hessian' (and 'cubic' for order 3) in label units.")
+        "\(context): a Taylor polynomial of order \(order) (taylor_order or baseline) needs the Hessian at the equilibrium; the built-in constants exist only for the water and molecule sources, so give 'hessian' (and 'cubic' for order 3) in label units.")
     }
     do {
       if let cubic { return try TaylorCorrection(hessian: hessian, cubicConstants: cubic) }

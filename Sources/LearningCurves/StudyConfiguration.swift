@@ -37,6 +37,16 @@ import Regression
 /// - `extxyz`: `path`, `energy_key` (`energy`), `coordinates` (`positions`: the flattened
 ///   positions in ångström; `normal`: water frames O, H, H as the dimensionless normal
 ///   coordinates q₁, q₂, q₃), `test_path` (optional).
+/// - `molecule`: `molecule` (a molecule file: the equilibrium, its Hessian and energy, optionally
+///   displaced Hessians — see `Molecules.Molecule`), `frames` (extended XYZ of that molecule, atoms
+///   in its order, positions in Å), `energy_key` (`energy`), `energy_unit` (`eV`; `hartree`,
+///   `kcal/mol`, `kJ/mol`), `reference_energy` (the zero of the labels in `energy_unit`; default the
+///   molecule file's `energy`), `test_frames` (optional; without it `test` samples are split off
+///   `frames`). Inputs are the dimensionless normal coordinates q₁ … q_m, labels the energy above
+///   the file's equilibrium energy in cm⁻¹; H₀ = diag(ω) and, when the file has displaced Hessians,
+///   the cubic force constants are built in (for `taylor_order` and `baseline`), and the symmetries
+///   `molecule:exact` and `molecule:approximate` name the detected point group's exact group and
+///   the approximate single-mode flips.
 ///
 /// Model fields of a variant (each with a study-wide default where noted): `regressor` (`krr` or
 /// `gp`; a Gaussian process fits its length scale, signal variance and noise by the marginal
@@ -69,15 +79,17 @@ public struct StudyConfiguration: Sendable, Equatable {
     case waterPES(standardDeviations: [Double], energyCutoff: Double)
     case csv(path: String, labelColumn: String, testPath: String?)
     case extendedXYZ(path: String, energyKey: String, coordinates: XYZCoordinates, testPath: String?)
+    /// A molecule file and labelled frames of it, in the molecule's normal coordinates.
+    case molecule(MoleculeSource)
 
     /// The `kind` names, for messages.
-    public static let kinds = ["hydrogen", "water-mode", "water-pes", "csv", "extxyz"]
+    public static let kinds = ["hydrogen", "water-mode", "water-pes", "csv", "extxyz", "molecule"]
 
     /// Whether the label function is known (built-in sources), so that predicted floors exist.
     public var isBuiltIn: Bool {
       switch self {
       case .hydrogen, .waterMode, .waterPES: true
-      case .csv, .extendedXYZ: false
+      case .csv, .extendedXYZ, .molecule: false
       }
     }
   }
@@ -240,6 +252,7 @@ public struct StudyConfiguration: Sendable, Equatable {
     "water-pes": ["kind", "standard_deviation", "energy_cutoff_cm1"],
     "csv": ["kind", "path", "label_column", "test_path"],
     "extxyz": ["kind", "path", "energy_key", "coordinates", "test_path"],
+    "molecule": ["kind", "molecule", "frames", "energy_key", "energy_unit", "reference_energy", "test_frames"],
   ]
 
   /// Reads a configuration file.
@@ -382,6 +395,8 @@ public struct StudyConfiguration: Sendable, Equatable {
       let path = try o.requiredString("path", hint: "give the CSV file (header row, one sample per row)")
       return .csv(path: resolve(path), labelColumn: try o.string("label_column") ?? "y",
                   testPath: try o.string("test_path").map(resolve))
+    case "molecule":
+      return try decodeMoleculeSource(o, resolve: resolve)
     default:  // extxyz
       let path = try o.requiredString("path", hint: "give the extended XYZ file")
       let text = try o.string("coordinates") ?? "positions"
@@ -409,9 +424,9 @@ public struct StudyConfiguration: Sendable, Equatable {
         "'taylor_order' in \(o.path) is \(order); use 2 (Hessian) or 3 (Hessian and cubic constants), or leave it out.")
     }
     if order != nil || ((o.has("hessian") || o.has("cubic") || o.has("equilibrium")) && !o.has("baseline")) {
-      guard case .reflection = symmetry else {
+      guard symmetry.isReflection else {
         throw LearningCurvesError(.invalidConfiguration,
-          "\(o.path) ('\(name)') gives a Taylor correction or equilibrium, which only applies to 'reflection:…' symmetries, not '\(symmetry)'.")
+          "\(o.path) ('\(name)') gives a Taylor correction or equilibrium, which only applies to 'reflection:…' and 'molecule:approximate' symmetries, not '\(symmetry)'.")
       }
     }
     let copyRidge = try o.double("copy_ridge") ?? 0
@@ -434,10 +449,10 @@ public struct StudyConfiguration: Sendable, Equatable {
     let exact = try o.string("exact").map { (t: String) throws(LearningCurvesError) in try SymmetrySpecification(parsing: t) }
     if let exact {
       switch exact {
-      case .inversion, .signs, .permutations: break
+      case .inversion, .signs, .permutations, .moleculeExact: break
       default:
         throw LearningCurvesError(.invalidConfiguration,
-          "'exact' in \(o.path) is '\(exact)'; the symmetry inside the kernel must be an exact finite group: inversion, signs:i,j or permutation:….")
+          "'exact' in \(o.path) is '\(exact)'; the symmetry inside the kernel must be an exact finite group: inversion, signs:i,j, permutation:… or molecule:exact.")
       }
     }
     let soft = try o.bool("soft") ?? false

@@ -102,6 +102,35 @@ struct ExampleTests {
     #expect(plainLast > plainFloor / 2 && plainLast < 2 * plainFloor)
   }
 
+  @Test("molecule-pes writes its three files on formaldehyde's PySCF energies; exact and soft beat none at the smallest size; soft is not worse than none at the largest")
+  func moleculePES() throws {
+    let folder = try runQuick("molecule-pes")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for ext in ["json", "csv", "svg"] {
+      #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("molecule-pes.\(ext)").path))
+    }
+    let study = try StudyFile(folder.appendingPathComponent("molecule-pes.json"))
+    checkContract(study, expectedVariants: ["none", "exact", "soft", "delta+soft", "sign-flips+taylor3"])
+    #expect(study.variants["none"]?.map(\.n) == [16, 32, 64])
+    #expect(study.maeAtSmallest("exact") < study.maeAtSmallest("none"))
+    for soft in ["soft", "delta+soft"] {
+      #expect(study.maeAtSmallest(soft) < study.maeAtSmallest("none"), "\(soft) at the smallest size")
+      #expect(study.maeAtLargest(soft) <= 1.1 * study.maeAtLargest("none"), "\(soft) at the largest size")
+    }
+    // Δ-learning on T₃ starts far below none (the quick form of the ≥ 5× target).
+    #expect(study.maeAtSmallest("delta+soft") < study.maeAtSmallest("none") / 5)
+  }
+
+  @Test("molecule-pes reads its own copies of the formaldehyde fixtures, byte for byte the same as the tests'")
+  func moleculeData() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    for name in ["formaldehyde.json", "formaldehyde_energies.xyz"] {
+      let copy = try Data(contentsOf: root.appendingPathComponent("Examples/molecule-pes/Data/\(name)"))
+      let fixture = try Data(contentsOf: root.appendingPathComponent("Tests/MoleculesTests/Fixtures/\(name)"))
+      #expect(copy == fixture, "Examples/molecule-pes/Data/\(name) differs from the fixture; copy it again")
+    }
+  }
+
   @Test("hydrogen-orbitals: every exact symmetry beats none at the smallest size, for all four orbitals; the kernel family is chosen and recorded")
   func hydrogen() throws {
     let folder = try runQuick("hydrogen-orbitals")

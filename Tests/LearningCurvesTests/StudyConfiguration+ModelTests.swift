@@ -78,7 +78,7 @@ struct StudyConfigurationModelTests {
     #expect(variantError(#"{"name": "s", "soft": true}"#)
       == "variants[1] ('s') says \"soft\": true but has no symmetry to trust; give 'symmetry', or remove 'soft'.")
     #expect(variantError(#"{"name": "e", "exact": "reflection:0"}"#)
-      == "'exact' in variants[1] is 'reflection:0'; the symmetry inside the kernel must be an exact finite group: inversion, signs:i,j or permutation:….")
+      == "'exact' in variants[1] is 'reflection:0'; the symmetry inside the kernel must be an exact finite group: inversion, signs:i,j, permutation:… or molecule:exact.")
     #expect(variantError(#"{"name": "g", "regressor": "gp", "symmetry": "reflection:0", "soft": true}"#)
       == "Variant 'g' cannot be built: a Gaussian process has no per-copy ridge: on route 'fourier' it trusts the symmetry fully; use full trust, sector weights on the kernel route ('kernel', fitted by the marginal likelihood), or KRR for a copy-ridge search.")
     #expect(variantError(#"{"name": "g", "regressor": "gp", "symmetry": "signs:2", "route": "augment"}"#)
@@ -110,7 +110,7 @@ struct StudyConfigurationModelTests {
     let json = #"{"name": "c", "sizes": [8], "repeats": 1, "validation": 10, "test": 20, "source": {"kind": "csv", "path": "d.csv"}, "variants": [{"name": "none"}, {"name": "delta", "baseline": "taylor2"}]}"#
     let c = try StudyConfiguration(json: Data(json.utf8), baseDirectory: dir)
     let error = message { _ = try c.makeStudy() }
-    #expect(error == "Variant 'delta' (symmetry none): a Taylor polynomial of order 2 (taylor_order or baseline) needs the Hessian at the equilibrium; the built-in constants exist only for the water sources, so give 'hessian' (and 'cubic' for order 3) in label units.")
+    #expect(error == "Variant 'delta' (symmetry none): a Taylor polynomial of order 2 (taylor_order or baseline) needs the Hessian at the equilibrium; the built-in constants exist only for the water and molecule sources, so give 'hessian' (and 'cubic' for order 3) in label units.")
     // With the Hessian given, the baseline is T₂ = x² (H = 2) and Δ-learning fits the residual 0.
     let withHessian = try StudyConfiguration(json: Data(json.replacingOccurrences(of: #""baseline": "taylor2""#,
                                                                                    with: #""baseline": "taylor2", "hessian": [[2]]"#).utf8),

@@ -85,6 +85,7 @@ struct StudyConfigurationTests {
     ("none", SymmetrySpecification.none), ("inversion", .inversion), ("signs:0,2", .signs([0, 2])),
     ("reflection:1", .reflection([1])), ("o3", .o3), ("o2:z", .o2(axis: 2)), ("o2:x", .o2(axis: 0)),
     ("permutation:1,0,2", .permutations([[1, 0, 2]])), ("permutation:1,0,2/0,2,1", .permutations([[1, 0, 2], [0, 2, 1]])),
+    ("molecule:exact", .moleculeExact), ("Molecule:Approximate", .moleculeApproximate),
   ])
   func symmetryTexts(text: String, expected: SymmetrySpecification) throws {
     let parsed = try SymmetrySpecification(parsing: text)
@@ -269,7 +270,7 @@ struct StudyConfigurationTests {
     let m2 = message(.invalidConfiguration) {
       _ = try decode(config(#"{"name": "t", "symmetry": "reflection:0", "taylor_order": 2}"#), in: dir).makeStudy()
     }
-    #expect(m2.contains("built-in constants exist only for the water sources"))
+    #expect(m2.contains("built-in constants exist only for the water and molecule sources"))
   }
 
   // MARK: - Errors
@@ -293,7 +294,7 @@ struct StudyConfigurationTests {
 
   @Test("unknown source kinds, symmetries, routes and coordinates list the valid names", arguments: [
     (#"{"name": "a", "source": {"kind": "water"}, "variants": [{"name": "none"}]}"#,
-     "Unknown source kind 'water'; valid kinds are hydrogen, water-mode, water-pes, csv, extxyz."),
+     "Unknown source kind 'water'; valid kinds are hydrogen, water-mode, water-pes, csv, extxyz, molecule."),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "r", "symmetry": "mirror:0"}]}"#,
      "Unknown symmetry 'mirror:0'; valid symmetries are none, inversion, signs:i,j,…, reflection:i,j,…, o3, o2:x|y|z"),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "r", "symmetry": "signs:0", "route": "sum"}]}"#,
@@ -322,7 +323,7 @@ struct StudyConfigurationTests {
     (#"{"source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
      "The configuration has no 'name' field"),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "r", "symmetry": "signs:0", "taylor_order": 3}]}"#,
-     "only applies to 'reflection:…' symmetries, not 'signs:0'"),
+     "only applies to 'reflection:…' and 'molecule:approximate' symmetries, not 'signs:0'"),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "r", "symmetry": "reflection:0", "taylor_order": 4}]}"#,
      "'taylor_order' in variants[0] is 4; use 2 (Hessian) or 3"),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "r", "symmetry": "signs:"}]}"#,
