@@ -62,7 +62,7 @@ try run("symmetries") {
   let approx = try ApproximateReflection(equilibrium: [0, 0], coordinates: [0], correction: try TaylorCorrection(hessian: h0))
   print("approx", approx.order, approx.isExact, approx.name)
 
-  let x = Matrix(rows: [[1, 2], [3, 4]])
+  let x = try Matrix(rows: [[1, 2], [3, 4]])
   let aug = try Augmentation.augment(inputs: x, labels: [5, 6], by: try Inversion(dimension: 2))
   print("augment rows", aug.inputs.rows, aug.labels, aug.sourceSample, aug.elementIndex)
 
@@ -70,7 +70,7 @@ try run("symmetries") {
   let cubicWell = try ApproximateReflection(
     equilibrium: [0], coordinates: [0],
     correction: try TaylorCorrection(hessian: Matrix(rows: [[2]]), cubicConstants: [6]))
-  let xs = Matrix(rows: [[0.5], [1.0]])
+  let xs = try Matrix(rows: [[0.5], [1.0]])
   let v: ([Double]) -> Double = { p in p[0] * p[0] + p[0] * p[0] * p[0] }
   let a2 = try Augmentation.augment(inputs: xs, labels: [v([0.5]), v([1.0])], by: cubicWell)
   print("cubic well augmented labels", a2.labels, "true at -x:", v([-0.5]), v([-1.0]))
@@ -217,10 +217,10 @@ struct AxisGaussianKernel: Kernel {
 
 try run("routes") {
   var rng = SeededGenerator(seed: 3)
-  let x = rng.gaussianMatrix(rows: 60, columns: 3)
+  let x = try rng.gaussianMatrix(rows: 60, columns: 3)
   let f: ([Double]) -> Double = { p in exp(-(p[0] * p[0] + p[1] * p[1] + p[2] * p[2])) + p[0] * p[0] * p[1] * p[1] }
   let y = (0..<x.rows).map { f(x.row($0)) }
-  let test = rng.gaussianMatrix(rows: 200, columns: 3)
+  let test = try rng.gaussianMatrix(rows: 200, columns: 3)
   let truth = (0..<test.rows).map { f(test.row($0)) }
   let flips = try SignFlips(dimension: 3, coordinates: [0, 1, 2])
   let kernel = GaussianKernel(lengthScale: 1.0)
@@ -267,7 +267,7 @@ try run("routes") {
   } catch { print("refusal:", error) }
 
   // One-sided Haar sums vs the closed form.
-  let points = rng.gaussianMatrix(rows: 100, columns: 3)
+  let points = try rng.gaussianMatrix(rows: 100, columns: 3)
   let o3 = try Rotations(.o3)
   for m in [4, 16, 64] {
     var k = Matrix(rows: 100, columns: 100)
@@ -290,7 +290,7 @@ try run("routes") {
   print("Haar kernel at r = 30, r' = 31 (a = 930):", big)
 
   // Timing, N = 400, |G| = 8.
-  let xt = rng.gaussianMatrix(rows: 400, columns: 3)
+  let xt = try rng.gaussianMatrix(rows: 400, columns: 3)
   let yt = (0..<400).map { f(xt.row($0)) }
   let clock = ContinuousClock()
   for route in [SymmetryRoute.augment, .sumKernel, .fourier] {
@@ -333,9 +333,9 @@ try run("regressors") {
   // Likelihood on augmented data: overconfidence.
   var rng = SeededGenerator(seed: 5)
   let f: ([Double]) -> Double = { p in exp(-(p[0] * p[0] + p[1] * p[1] + p[2] * p[2])) + p[0] * p[0] * p[1] * p[1] }
-  let xs = rng.gaussianMatrix(rows: 40, columns: 3)
+  let xs = try rng.gaussianMatrix(rows: 40, columns: 3)
   let ys = (0..<40).map { f(xs.row($0)) + 0.01 * rng.gaussian() }
-  let xtest = rng.gaussianMatrix(rows: 500, columns: 3)
+  let xtest = try rng.gaussianMatrix(rows: 500, columns: 3)
   let ytest = (0..<500).map { f(xtest.row($0)) }
   let flips = try SignFlips(dimension: 3, coordinates: [0, 1, 2])
   let aug = try Augmentation.augment(inputs: xs, labels: ys, by: flips)
@@ -358,7 +358,7 @@ try run("regressors") {
     print("error:\n\(error)")
   }
   do {
-    let dup = Matrix(rows: [[0, 0], [0, 0], [1, 1]])
+    let dup = try Matrix(rows: [[0, 0], [0, 0], [1, 1]])
     _ = try KernelRidgeRegression(kernel: GaussianKernel(lengthScale: 1), ridge: 1e-300, jitter: .none).fit(dup, [1, 2, 3])
   } catch { print("error:\n\(error)") }
 }
@@ -366,14 +366,14 @@ try run("regressors") {
 // MARK: - Learning curves snippet
 try run("curves") {
   var g1 = SeededGenerator(seed: 1), g2 = SeededGenerator(seed: 2)
-  func draw(_ n: Int, _ gen: inout SeededGenerator) -> Dataset {
-    let x = gen.uniformMatrix(rows: n, columns: 2, low: -2, high: 2)
-    return Dataset(inputs: x, labels: (0..<n).map { let p = x.row($0); return p[0] * p[0] + cos(p[1] * p[1]) })
+  func draw(_ n: Int, _ gen: inout SeededGenerator) throws -> Dataset {
+    let x = try gen.uniformMatrix(rows: n, columns: 2, low: -2, high: 2)
+    return try Dataset(inputs: x, labels: (0..<n).map { let p = x.row($0); return p[0] * p[0] + cos(p[1] * p[1]) })
   }
-  let pool = draw(64 + 50, &g1)
-  let test = draw(300, &g2)
+  let pool = try draw(64 + 50, &g1)
+  let test = try draw(300, &g2)
   let flips = try SignFlips(dimension: 2, coordinates: [0, 1])
-  let grid = HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.3, 2, count: 4), ridges: [1e-8, 1e-6])
+  let grid = HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.3, 2, count: 4), ridges: [1e-8, 1e-6])
   let study = try Study(name: "toy", summary: "x² + cos(y²) on [−2, 2]²", labelUnit: "1",
                         pool: pool, test: test, sizes: [8, 16, 32, 64], repeats: 3, validationCount: 50, seed: 1,
                         variants: [.kernelRidge(name: "none", summary: "KRR", grid: grid),
@@ -419,7 +419,7 @@ func potential(_ p: [Double]) -> Double {
 try run("custom") {
   let c3 = try ThreeFoldRotation()
   var g = SeededGenerator(seed: 2605_28238)
-  let probe = g.uniformMatrix(rows: 50, columns: 2, low: -2, high: 2)
+  let probe = try g.uniformMatrix(rows: 50, columns: 2, low: -2, high: 2)
   print(try checkLabelSymmetry(c3, label: potential, sample: probe, kernel: GaussianKernel(lengthScale: 1)))
   print("--- missing element")
   print(try checkLabelSymmetry(try ThreeFoldRotation(count: 2), label: potential, sample: probe, kernel: GaussianKernel(lengthScale: 1)))

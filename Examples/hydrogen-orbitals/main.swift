@@ -66,7 +66,7 @@ struct HydrogenOrbitalsExample: ParsableCommand {
 
       // 3. Variants. Length scales are set relative to the orbital's mean radius.
       let scale = sampler.meanRadius
-      let grid = HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.1 * scale, 1.0 * scale, count: 5),
+      let grid = HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.1 * scale, 1.0 * scale, count: 5),
                                     ridges: [1e-10, 1e-8, 1e-6])
       let variants = [
         Variant.kernelRidge(name: "none", summary: "KRR, no symmetry", grid: grid),

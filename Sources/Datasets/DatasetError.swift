@@ -50,3 +50,18 @@ public struct DatasetError: Error, Sendable, Equatable, CustomStringConvertible 
     return "\(location): \(message)"
   }
 }
+
+import LinearAlgebra
+
+extension DatasetError {
+  /// Throws `.invalidParameter` when `count` samples of `columns` numbers each (inputs, label,
+  /// gradients) would not fit in ``MemoryBudget/bytes``: checked before a sampler allocates or
+  /// loops, so a huge count is refused with the number instead of exhausting memory.
+  static func checkSampleCount(_ count: Int, columns: Int) throws(DatasetError) {
+    do { try MemoryBudget.check(rows: count, columns: columns) } catch {
+      let needed = error.bytesNeeded == Int.max ? "more bytes than a 64-bit count holds" : MemoryBudget.format(bytes: error.bytesNeeded ?? 0)
+      let most = (error.bytesAvailable ?? 0) / (8 * max(columns, 1))
+      throw DatasetError(.invalidParameter, "Sample count \(count) needs \(needed) (\(columns) numbers per sample), above the memory budget of \(MemoryBudget.format(bytes: error.bytesAvailable ?? 0)) (MemoryBudget.bytes); ask for at most \(most) samples.")
+    }
+  }
+}

@@ -93,8 +93,14 @@ public struct Study: Sendable {
   }
 
   /// `count` sizes spaced evenly in log between `smallest` and `largest`, rounded, distinct.
-  public static func logSpacedSizes(from smallest: Int, to largest: Int, count: Int) -> [Int] {
-    HyperparameterGrid.logSpaced(Double(smallest), Double(largest), count: count).map { Int($0.rounded()) }
+  ///
+  /// - Throws: ``LearningCurvesError`` `.invalidConfiguration` unless 1 ≤ smallest ≤ largest
+  ///   and 1 ≤ count ≤ 10 000.
+  public static func logSpacedSizes(from smallest: Int, to largest: Int, count: Int) throws(LearningCurvesError) -> [Int] {
+    guard smallest >= 1 else {
+      throw LearningCurvesError(.invalidConfiguration, "The smallest training size is \(smallest); sizes must be ≥ 1.")
+    }
+    return try HyperparameterGrid.logSpaced(Double(smallest), Double(largest), count: count).map { Int($0.rounded()) }
       .reduce(into: [Int]()) { if $0.last != $1 { $0.append($1) } }
   }
 }

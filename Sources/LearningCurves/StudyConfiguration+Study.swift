@@ -87,7 +87,7 @@ extension StudyConfiguration {
           description: "Hydrogen \(orbital.name) density (bohr⁻³) at points with uniform directions and Gamma-distributed radii "
             + "(mean \(String(format: "%.2f", scale)) bohr); Gaussian-kernel KRR.",
           label: { x in orbital.density(at: SIMD3(x[0], x[1], x[2])) }, hessian: nil, cubic: nil,
-          defaultGrid: HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.1 * scale, scale, count: 5),
+          defaultGrid: HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.1 * scale, scale, count: 5),
                                           ridges: [1e-10, 1e-8, 1e-6]))
       case .waterMode(let mode, let range):
         let modes = try WaterNormalModes()
@@ -97,7 +97,7 @@ extension StudyConfiguration {
         func draw(_ count: Int, _ seed: UInt64) throws -> Dataset {
           var g = SeededGenerator(seed: seed)
           let scan = try sampling.randomScan(mode: mode, range: -range...range, count: count, using: &g)
-          return Dataset(inputs: Matrix(column: scan.inputs.column(k)), labels: scan.labels.map { $0 * cm })
+          return try Dataset(inputs: Matrix(column: scan.inputs.column(k)), labels: scan.labels.map { $0 * cm })
         }
         let phi = try modes.cubicForceConstants()
         return PreparedSource(
@@ -109,8 +109,8 @@ extension StudyConfiguration {
             full[k] = q[0]
             return ((try? modes.energyAboveMinimum(normalCoordinates: full)) ?? .nan) * cm
           },
-          hessian: Matrix(rows: [[modes.wavenumbers[k]]]), cubic: [phi[k, k, k]],
-          defaultGrid: HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.2, 2.0, count: 5),
+          hessian: .diagonal([modes.wavenumbers[k]]), cubic: [phi[k, k, k]],
+          defaultGrid: HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.2, 2.0, count: 5),
                                           ridges: [1e-10, 1e-8, 1e-6]))
       case .waterPES(let sigma, let cutoff):
         let modes = try WaterNormalModes()
@@ -130,7 +130,7 @@ extension StudyConfiguration {
             + "energies above the minimum in cm⁻¹; Gaussian-kernel KRR.",
           label: { q in ((try? modes.energyAboveMinimum(normalCoordinates: q)) ?? .nan) * cm },
           hessian: .diagonal(modes.wavenumbers), cubic: phi.values,
-          defaultGrid: HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.6, 3.0, count: 5),
+          defaultGrid: HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.6, 3.0, count: 5),
                                           ridges: [1e-8, 1e-6, 1e-4]))
       case .csv(let path, let labelColumn, let testPath):
         let data = try Self.readFile { () throws(DatasetError) in try CSV.readDataset(from: URL(fileURLWithPath: path), labelColumn: labelColumn) }
@@ -163,7 +163,9 @@ extension StudyConfiguration {
           "Study '\(name)': cannot split \(self.test) test samples off '\(path)', which has \(data.count); lower 'test' or give a 'test_path'.")
       }
       var g = SeededGenerator(seed: seed).derived(0x7E57)
-      (test, pool) = data.split(firstCount: self.test, using: &g)
+      do { (test, pool) = try data.split(firstCount: self.test, using: &g) } catch {
+        throw LearningCurvesError(.invalidConfiguration, "Study '\(name)': \(error.description)")
+      }
     }
     let scale = Self.medianDistance(pool.inputs)
     return PreparedSource(
@@ -171,7 +173,7 @@ extension StudyConfiguration {
       description: "\(what) from \((path as NSString).lastPathComponent) (\(data.count) samples, dimension \(data.dimension)); "
         + "Gaussian-kernel KRR.",
       label: nil, hessian: nil, cubic: nil,
-      defaultGrid: HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.1 * scale, 2 * scale, count: 5),
+      defaultGrid: HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.1 * scale, 2 * scale, count: 5),
                                       ridges: [1e-10, 1e-8, 1e-6, 1e-4]))
   }
 
@@ -196,7 +198,7 @@ extension StudyConfiguration {
         let geometry = try WaterGeometry(cartesian: frame.positions.elements, unit: .angstrom)
         q += modes.normalCoordinates(of: geometry)
       }
-      return Dataset(inputs: Matrix(rows: frames.count, columns: 3, elements: q), labels: positions.labels)
+      return try Dataset(inputs: Matrix(rows: frames.count, columns: 3, elements: q), labels: positions.labels)
     }
   }
 
@@ -288,7 +290,7 @@ extension StudyConfiguration {
         throw LearningCurvesError(.dimensionMismatch,
           "\(context): the Hessian must be \(d) × \(d) (one row per input coordinate) to match the data, got \(rows.count) rows of lengths \(Set(rows.map(\.count)).sorted()); fix 'hessian'.")
       }
-      hessian = Matrix(rows: rows)
+      hessian = Matrix(rows: d, columns: d, elements: rows.flatMap { $0 })
       if order == 3 {
         guard let c = spec.cubic else {
           throw LearningCurvesError(.invalidConfiguration,

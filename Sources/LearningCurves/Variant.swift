@@ -77,9 +77,20 @@ public struct HyperparameterGrid: Sendable, Equatable {
     lengthScales.flatMap { s in ridges.map { ["length_scale": s, "ridge": $0] } }
   }
 
-  /// `count` values spaced evenly in log between `low` and `high`.
-  public static func logSpaced(_ low: Double, _ high: Double, count: Int) -> [Double] {
-    precondition(low > 0 && high >= low && count >= 1)
+  /// `count` values spaced evenly in log between `low` and `high`, both included.
+  ///
+  /// ```
+  /// vₖ = low · (high/low)^(k/(count − 1)),   k = 0 … count − 1   (count = 1: [low])
+  /// ```
+  ///
+  /// - Throws: ``LearningCurvesError`` `.invalidConfiguration` unless 0 < low ≤ high (both
+  ///   finite) and 1 ≤ count ≤ 10 000.
+  /// - Complexity: O(count).
+  public static func logSpaced(_ low: Double, _ high: Double, count: Int) throws(LearningCurvesError) -> [Double] {
+    guard low > 0, high >= low, high.isFinite, (1...10_000).contains(count) else {
+      throw LearningCurvesError(.invalidConfiguration,
+        "A log-spaced grid needs 0 < low ≤ high, both finite, and 1 to 10000 values; got low \(low), high \(high), count \(count).")
+    }
     if count == 1 { return [low] }
     return (0..<count).map { low * _pow(high / low, Double($0) / Double(count - 1)) }
   }

@@ -72,8 +72,8 @@ struct SymmetricKernelRidgeTests {
 
   @Test("a per-copy ridge ε² equals KRR on the augmented set with per-sample ridges λ and λ + ε²")
   func copyRidge() throws {
-    let (x, y) = RouteData.sample(n: 30, seed: 81)
-    let test = RouteData.test(seed: 82)
+    let (x, y) = try RouteData.sample(n: 30, seed: 81)
+    let test = try RouteData.test(seed: 82)
     let s = try SignFlips(dimension: 3, coordinates: [0, 2])
     let model = try SymmetricKernelRidge(kernel: kernel, ridge: 1e-3, symmetry: s, route: .augment, copyRidge: 0.05)
     let p = try model.fit(x, y).predict(test)

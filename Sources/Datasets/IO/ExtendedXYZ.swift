@@ -43,9 +43,9 @@ public enum ExtendedXYZ {
 
   /// Parses extended XYZ text (see ``read(contentsOf:)``); `file` names the source in errors.
   public static func parse(_ text: String, file: String = "<text>") throws(DatasetError) -> [ExtendedXYZFrame] {
-    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line -> Substring in
-      line.last == "\r" ? line.dropLast() : line
-    }
+    // A UTF-8 byte-order mark is skipped; lines end at LF, CRLF or a lone CR.
+    let body = text.first == "\u{FEFF}" ? text.dropFirst() : Substring(text)
+    var lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
     while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
     var frames: [ExtendedXYZFrame] = []
     var i = 0
@@ -72,7 +72,8 @@ public enum ExtendedXYZ {
       throw DatasetError(.malformedFile, "the file ends after the atom count; expected a comment line with key=value pairs (e.g. Properties=species:S:1:pos:R:3 energy=...)", file: file, line: countLine + 1, column: 1)
     }
     let commentLine = i + 2
-    guard i + 2 + n <= lines.count else {
+    // Compared with the lines present before any arithmetic on n (which may be Int.max).
+    guard n <= lines.count - i - 2 else {
       let found = lines.count - i - 2
       throw DatasetError(.malformedFile, "the frame announces \(n) atoms but the file ends after \(found) atom line\(found == 1 ? "" : "s"); expected \(n) atom lines (fix the atom count on line \(countLine))", file: file, line: lines.count + 1, column: 1)
     }
@@ -83,15 +84,15 @@ public enum ExtendedXYZ {
           let posIndex = properties.firstIndex(where: { $0.name == "pos" && $0.type == "R" && $0.width == 3 }) else {
       throw DatasetError(.malformedFile, "Properties lacks species:S:1 or pos:R:3; expected e.g. Properties=species:S:1:pos:R:3[:forces:R:3]", file: file, line: commentLine)
     }
-    let columnCount = properties.reduce(0) { $0 + $1.width }
+    // Widths are capped by parseProperties, so their sum cannot overflow; nothing is reserved
+    // from the announced sizes: every atom line's tokens are counted against them first.
     var offsets: [Int] = []
-    var total = 0
-    for p in properties { offsets.append(total); total += p.width }
+    var columnCount = 0
+    for p in properties { offsets.append(columnCount); columnCount += p.width }
 
     var species: [String] = []
-    species.reserveCapacity(n)
     var numeric: [Int: [Double]] = [:]
-    for (k, p) in properties.enumerated() where p.type != "S" { numeric[k] = []; numeric[k]!.reserveCapacity(n * p.width) }
+    for (k, p) in properties.enumerated() where p.type != "S" { numeric[k] = [] }
     for a in 0..<n {
       let lineNumber = i + 3 + a
       let tokens = tokenize(lines[i + 2 + a])
@@ -203,10 +204,18 @@ public enum ExtendedXYZ {
       guard let width = Int(widthText), width > 0, !name.isEmpty else {
         throw DatasetError(.malformedFile, "property '\(name)' has width '\(widthText)'; expected a non-empty name and a positive integer width, e.g. forces:R:3", file: file, line: line, column: column)
       }
+      guard width <= maximumPropertyWidth else {
+        throw DatasetError(.malformedFile, "property '\(name)' has width \(width); the largest width read is \(maximumPropertyWidth) columns (a per-atom property such as forces:R:3 has a few)", file: file, line: line, column: column)
+      }
       out.append(Property(name: name, type: Character(type), width: width))
     }
     return out
   }
+
+  /// The widest per-atom property read (`name:type:width` with width ≤ this): far more than
+  /// any real property (forces have 3 columns, a 3 × 3 tensor 9), and small enough that the
+  /// widths of one comment line cannot overflow when summed.
+  public static let maximumPropertyWidth = 1 << 20
 
   /// Whitespace-separated tokens with their 1-based byte columns.
   static func tokenize(_ line: Substring) -> [(text: String, column: Int)] {
