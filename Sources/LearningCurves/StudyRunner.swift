@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import LinearAlgebra
+import Regression
 
 /// Runs a ``Study``: for every variant, size and repeat, chooses hyperparameters on held-out
 /// samples from the pool and scores the chosen model on the test set.
@@ -75,7 +76,7 @@ public enum StudyRunner {
         let fitted = try variant.fit(centred, candidate)
         let fitSeconds = seconds(clock.now - t0)
         let predicted = try fitted.predict(validation.inputs).map { $0 + mean }
-        let mae = ErrorMetrics(predicted: predicted, truth: validation.labels).mae
+        let mae = try ErrorMetrics(predicted: predicted, truth: validation.labels).mae
         if mae.isFinite, best == nil || mae < best!.mae { best = (candidate, mae, fitted, fitSeconds) }
       } catch {
         lastError = error
@@ -83,18 +84,19 @@ public enum StudyRunner {
     }
     guard let chosen = best else {
       throw LearningCurvesError(.fitFailed,
-        "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): every one of \(variant.candidates.count) hyperparameter candidates failed; the last error was: \(lastError.map { "\($0)" } ?? "none"). Widen the ridge grid or check the data.")
+        "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): every one of \(variant.candidates.count) hyperparameter candidates failed; the last error was: \(LearningCurvesError.clause(lastError.map { "\($0)" } ?? "none")). "
+          + ((lastError as? RegressionError)?.code == .notPositiveDefinite ? "Widen the ridge grid towards larger ridges or check the data for duplicates." : "Check the data and the variant's settings."))
     }
     do {
       let t1 = clock.now
       let predicted = try chosen.fitted.predict(test.inputs).map { $0 + mean }
       let predictSeconds = seconds(clock.now - t1)
       return RunRecord(repeatIndex: repeatIndex, n: n, trainingRows: chosen.fitted.trainingRows,
-                       metrics: ErrorMetrics(predicted: predicted, truth: test.labels),
+                       metrics: try ErrorMetrics(predicted: predicted, truth: test.labels),
                        hyperparameters: chosen.candidate, fitSeconds: chosen.fitSeconds, predictSeconds: predictSeconds)
     } catch {
       throw LearningCurvesError(.fitFailed,
-        "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): predicting the test set with the chosen hyperparameters failed: \(error).")
+        "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): predicting the test set with the chosen hyperparameters failed: \(LearningCurvesError.clause("\(error)")).")
     }
   }
 }

@@ -33,7 +33,7 @@ extension Variant {
     let rowsPerSample = (route == .augment && symmetry != nil) ? max(groupOrder, 1) : 1
     return Variant(name: name, summary: summary, groupOrder: groupOrder, candidates: grid.candidates,
                    predictedFloor: diagnostics?.predictedFloor,
-                   expectedLabelError: diagnostics?.meanAbsoluteError) { train, hyper in
+                   expectedLabelError: diagnostics?.meanAbsoluteError, inputDimension: symmetry?.dimension) { train, hyper in
       let kernel = GaussianKernel(lengthScale: hyper["length_scale"]!)
       let ridge = hyper["ridge"]!
       let model: any Predictor

@@ -37,9 +37,14 @@ public struct Variant: Sendable {
   public var expectedLabelError: Double?
   /// Trains on a data set with one candidate.
   public var fit: FitFunction
+  /// The input dimension the variant's symmetry acts on (`nil`: any); ``Study`` refuses a
+  /// variant whose dimension differs from the data's.
+  public var inputDimension: Int?
 
   public init(name: String, summary: String, groupOrder: Int, candidates: [[String: Double]],
-              predictedFloor: Double? = nil, expectedLabelError: Double? = nil, fit: @escaping FitFunction) {
+              predictedFloor: Double? = nil, expectedLabelError: Double? = nil, inputDimension: Int? = nil,
+              fit: @escaping FitFunction) {
+    self.inputDimension = inputDimension
     self.name = name
     self.summary = summary
     self.groupOrder = groupOrder

@@ -171,7 +171,7 @@ struct Fit: ParsableCommand {
                ("dimension", .integer(training.dimension)),
                ("fit_seconds", .number(fitSeconds)), ("predict_seconds", .number(predictSeconds))]
     if let labels = testSet?.labels, let predicted {
-      let m = ErrorMetrics(predicted: predicted, truth: labels)
+      let m = try ErrorMetrics(predicted: predicted, truth: labels)
       fields += [("mae", .number(m.mae)), ("rmse", .number(m.rmse)), ("max_error", .number(m.maxError))]
       print("test MAE \(m.mae), RMSE \(m.rmse) on \(labels.count) samples")
     }

@@ -246,4 +246,12 @@ struct CSVTests {
     let e = caughtDatasetError { _ = try CSVTable(columnNames: ["a"], values: Matrix(rows: 0, columns: 0)) }
     #expect(e?.description == "1 column names (a) for 0 columns of values; give one name per column")
   }
+
+  @Test("names the reader would change are written in quotes and read back unchanged (fuzz: a quoted byte-order mark)",
+        arguments: ["\u{FEFF}", " a", "b\t", "\u{FEFF}x0"])
+  func quotedNamesRoundTrip(name: String) throws {
+    let table = try CSVTable(columnNames: [name, "y"], values: Matrix(rows: 1, columns: 2, elements: [1, 2]))
+    #expect(try CSV.parse(CSV.format(table)) == table)
+    #expect(try CSV.parse("\"\u{FEFF}\"\n1\n").columnNames == ["\u{FEFF}"])
+  }
 }

@@ -96,7 +96,7 @@ struct StudyRunnerTests {
                 sizes: [8, 64], repeats: 0, validationCount: 10, seed: 1, variants: [knnVariant()])
     }
     #expect(error?.code == .invalidStudy)
-    #expect(error?.description.contains("repeats is 0; it must be at least 1") == true)
+    #expect(error?.description.contains("repeats is 0; it must be from 1 to 10000") == true)
     #expect(error?.description.contains("the largest training size 64 plus 10 validation samples needs 74 samples but the pool has 50; use sizes up to 40") == true)
   }
 

@@ -101,7 +101,7 @@ public enum CSV {
     do {
       try text.write(to: url, atomically: true, encoding: .utf8)
     } catch {
-      throw DatasetError(.unreadableFile, "cannot write the CSV file (\(error.localizedDescription)); check that the directory exists and is writable", file: url.path)
+      throw DatasetError(.unreadableFile, "cannot write the CSV file: \(FileProblem.writing(url.path))", file: url.path)
     }
   }
 
@@ -143,7 +143,13 @@ public enum CSV {
     where name.isEmpty || name.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
       throw DatasetError(.invalidParameter, "column \(j + 1) has the name '\(name)', which is empty or contains a comma, quote or line break; use a plain name such as 'x\(j)'")
     }
-    var text = table.columnNames.joined(separator: ",")
+    // A name the reader would change (blanks at its ends are trimmed, a leading byte-order
+    // mark is skipped) is written in double quotes, which the reader removes.
+    var text = table.columnNames.map { name in
+      let first = name.unicodeScalars.first!, last = name.unicodeScalars.last!
+      let quoted = [" ", "\t", "\u{FEFF}"].contains(first) || [" ", "\t"].contains(last)
+      return quoted ? "\"" + name + "\"" : name
+    }.joined(separator: ",")
     text += "\n"
     let d = table.values.columns
     var failure: DatasetError? = nil
@@ -185,11 +191,9 @@ public enum CSV {
   static func readBytes(_ url: URL) throws(DatasetError) -> [UInt8] {
     let path = url.path
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw DatasetError(.unreadableFile, "no such file; check the path and the working directory", file: path)
-    }
-    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-      throw DatasetError(.unreadableFile, "the file cannot be read (a directory, or no read permission); pass a readable regular file", file: path)
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+          let data = FileManager.default.contents(atPath: path) else {
+      throw DatasetError(.unreadableFile, FileProblem.reading(path), file: path)
     }
     return [UInt8](data)
   }

@@ -287,7 +287,7 @@ public enum ExtendedXYZ {
     do {
       try text.write(to: url, atomically: true, encoding: .utf8)
     } catch {
-      throw DatasetError(.unreadableFile, "cannot write the extended XYZ file (\(error.localizedDescription)); check that the directory exists and is writable", file: url.path)
+      throw DatasetError(.unreadableFile, "cannot write the extended XYZ file: \(FileProblem.writing(url.path))", file: url.path)
     }
   }
 
@@ -319,7 +319,10 @@ public enum ExtendedXYZ {
       text += header.joined(separator: " ") + "\n"
       let width = max(frame.species.map(\.count).max() ?? 1, 2)
       for a in 0..<n {
-        var line = frame.species[a].padding(toLength: width, withPad: " ", startingAt: 0)
+        // Padded by characters (Foundation's padding counts UTF-16 units and would cut a
+        // species with a combining mark).
+        let symbol = frame.species[a]
+        var line = symbol + String(repeating: " ", count: max(0, width - symbol.count))
         var columns = frame.positions.row(a)
         if let forces = frame.forces { columns += forces.row(a) }
         for name in arrayNames { columns += frame.arrays[name]!.row(a) }
