@@ -39,7 +39,10 @@ extension StudyConfiguration {
   /// measurably breaks the labels (an approximate reflection, or a symmetry declared exact that
   /// is not) carries the floor predicted by ``SymmetryDiagnostics`` on up to 500 pool samples.
   ///
-  /// - Throws: ``LearningCurvesError``: `.unreadableData` (a data file that cannot be read or
+  /// - Throws: ``LearningCurvesError``: as ``checkLimits()`` (sizes, repeats and counts out of
+  ///   range), `.invalidStudy` for a variant whose estimated cost exceeds
+  ///   ``SymmetryRoute/defaultOperationLimit`` (see ``estimatedOperations(of:groupOrder:dimension:candidates:)``),
+  ///   `.unreadableData` (a data file that cannot be read or
   ///   parsed), `.unknownName` (an unknown orbital), `.dimensionMismatch` (a symmetry, Hessian
   ///   or equilibrium that does not fit the data's dimension), `.invalidConfiguration` (a route
   ///   that does not apply to the symmetry, a Taylor order without constants, a test split
@@ -48,13 +51,11 @@ extension StudyConfiguration {
   /// - Complexity: one sample draw (or file read) plus, per diagnosed variant, about 3·500·|G|
   ///   label evaluations.
   public func makeStudy() throws(LearningCurvesError) -> Study {
-    if let bad = sizes.first(where: { $0 < 1 }) {
-      throw LearningCurvesError(.invalidConfiguration, "Training size \(bad) is not positive; give sizes ≥ 1, e.g. 16,32,64.")
-    }
-    if repeats < 1 {
-      throw LearningCurvesError(.invalidConfiguration, "repeats is \(repeats); it must be at least 1 (e.g. 3).")
-    }
+    try checkLimits()
     let prepared = try prepareSource()
+    // Refuse a variant whose cost (e.g. |G| = 2²⁰) is out of reach before building its group.
+    let candidates = (grid ?? prepared.defaultGrid).candidates.count
+    for spec in variants { try checkCost(spec, dimension: prepared.pool.dimension, candidates: candidates) }
     var built: [Variant] = []
     for spec in variants { built.append(try makeVariant(spec, prepared)) }
     let names = built.map(\.name)

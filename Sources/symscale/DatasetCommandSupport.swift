@@ -49,9 +49,15 @@ func readWaterGeometries(extendedXYZ path: String) throws(DatasetError) -> [Wate
   return geometries
 }
 
-/// Writes `text` to `path`, as a `DatasetError` on failure.
-func writeText(_ text: String, to path: String) throws(DatasetError) {
-  do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-    throw DatasetError(.unreadableFile, "cannot write the file (\(error.localizedDescription)); check that the directory exists and is writable", file: path)
-  }
+/// A failure after the arguments were accepted (a file that cannot be written, results that
+/// overflow): printed as "Error: <message>" with exit status 1, without the usage text that
+/// ArgumentParser prints for a `ValidationError`.
+struct CommandFailure: Error, CustomStringConvertible {
+  let description: String
+  init(_ message: String) { description = message }
+}
+
+/// A number for messages: `nan` (never `-nan`), `inf`, `-inf`, and `-0` as `0`.
+func describe(_ x: Double) -> String {
+  x.isNaN ? "nan" : "\(x + 0.0)"
 }
