@@ -55,7 +55,7 @@ import LinearAlgebra
 
 extension DatasetError {
   /// Throws `.invalidParameter` when `count` samples of `columns` numbers each (inputs, label,
-  /// gradients) would not fit in ``MemoryBudget/bytes``: checked before a sampler allocates or
+  /// gradients) would not fit in `MemoryBudget.bytes`: checked before a sampler allocates or
   /// loops, so a huge count is refused with the number instead of exhausting memory.
   static func checkSampleCount(_ count: Int, columns: Int) throws(DatasetError) {
     do { try MemoryBudget.check(rows: count, columns: columns) } catch {

@@ -22,7 +22,7 @@ extension SymmetrySpecification {
 extension StudyConfiguration {
   /// Estimated floating-point operations of one variant over the whole study: every repeat,
   /// size and hyperparameter candidate fits on N samples and predicts the validation set, and
-  /// the chosen model predicts the test set (``SymmetryRoute/estimatedOperations(trainingCount:predictionCount:groupOrder:dimension:)``).
+  /// the chosen model predicts the test set (`SymmetryRoute.estimatedOperations(trainingCount:predictionCount:groupOrder:dimension:)`).
   ///
   /// ```
   /// repeats · Σ_N [candidates · (fit(N) + predict(validation)) + predict(test)]
@@ -47,7 +47,7 @@ extension StudyConfiguration {
     return Double(repeats) * perRepeat
   }
 
-  /// Throws when a variant's estimated cost exceeds ``SymmetryRoute/defaultOperationLimit``,
+  /// Throws when a variant's estimated cost exceeds `SymmetryRoute.defaultOperationLimit`,
   /// naming the group order, the estimate and what to change.
   func checkCost(_ spec: VariantSpecification, dimension: Int, candidates: Int) throws(LearningCurvesError) {
     let route = spec.resolvedRoute
@@ -68,7 +68,7 @@ extension StudyConfiguration {
   }
 
   /// Checks sizes, repeats and counts before any data are drawn or read: sizes from 1 to the
-  /// largest N whose N × N kernel matrix fits ``MemoryBudget/bytes``, repeats from 1 to
+  /// largest N whose N × N kernel matrix fits `MemoryBudget.bytes`, repeats from 1 to
   /// ``Study/maximumRepeats``, validation and test counts ≥ 1, and a pool size (largest size
   /// plus validation) that does not overflow.
   ///

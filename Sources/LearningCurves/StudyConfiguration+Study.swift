@@ -37,11 +37,11 @@ extension StudyConfiguration {
   /// with `seed + 1`. Data files are read whole; without a test file, `test` samples are split
   /// off with a generator seeded by `seed`. On a built-in source, every variant whose symmetry
   /// measurably breaks the labels (an approximate reflection, or a symmetry declared exact that
-  /// is not) carries the floor predicted by ``SymmetryDiagnostics`` on up to 500 pool samples.
+  /// is not) carries the floor predicted by `SymmetryDiagnostics` on up to 500 pool samples.
   ///
   /// - Throws: ``LearningCurvesError``: as ``checkLimits()`` (sizes, repeats and counts out of
   ///   range), `.invalidStudy` for a variant whose estimated cost exceeds
-  ///   ``SymmetryRoute/defaultOperationLimit`` (see ``estimatedOperations(of:groupOrder:dimension:candidates:)``),
+  ///   `SymmetryRoute.defaultOperationLimit` (see ``estimatedOperations(of:groupOrder:dimension:candidates:)``),
   ///   `.unreadableData` (a data file that cannot be read or
   ///   parsed), `.unknownName` (an unknown orbital), `.dimensionMismatch` (a symmetry, Hessian
   ///   or equilibrium that does not fit the data's dimension), `.invalidConfiguration` (a route

@@ -13,8 +13,10 @@ import Regression
 public enum StudyRunner {
   /// Runs the study and returns every measurement.
   ///
-  /// - Parameter progress: where progress lines go (stderr by default); silent for runs shorter
-  ///   than two seconds.
+  /// - Parameters:
+  ///   - study: the validated study.
+  ///   - progress: where progress lines go (stderr by default); silent for runs shorter
+  ///     than two seconds.
   /// - Throws: ``LearningCurvesError`` `.fitFailed` when every candidate of a variant fails at
   ///   some size (the message carries the last underlying error).
   public static func run(_ study: Study, progress: ProgressReporter? = ProgressReporter()) throws(LearningCurvesError) -> StudyResult {

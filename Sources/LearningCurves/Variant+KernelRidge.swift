@@ -14,6 +14,9 @@ extension Variant {
   /// ```
   ///
   /// - Parameters:
+  ///   - name: short machine name, used in reports.
+  ///   - summary: one line for people.
+  ///   - grid: the (length scale × ridge) candidates.
   ///   - symmetry: `nil` for plain KRR.
   ///   - route: how the symmetry enters (see `SymmetryRoute`); ignored without a symmetry.
   ///   - copyRidge: ε² added to the ridge of every non-identity copy (route `.augment` only).

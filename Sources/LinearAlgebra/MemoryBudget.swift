@@ -10,7 +10,9 @@ public enum MemoryBudget {
   nonisolated(unsafe) public static var bytes: Int = Int(ProcessInfo.processInfo.physicalMemory / 2)
 
   /// Throws when a square `order × order` matrix of `Double` would exceed the budget.
-  /// - Parameter copies: how many such matrices the caller will hold at once.
+  /// - Parameters:
+  ///   - order: the matrix order n (n × n).
+  ///   - copies: how many such matrices the caller will hold at once.
   public static func checkSquare(order: Int, copies: Int = 1) throws(LinearAlgebraError) {
     let (squared, o1) = order.multipliedReportingOverflow(by: order)
     let (bytesPer, o2) = squared.multipliedReportingOverflow(by: 8)

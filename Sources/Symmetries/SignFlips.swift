@@ -33,7 +33,7 @@ public struct SignFlips: FiniteLabelSymmetry {
   ///
   /// - Throws: ``SymmetryError`` `.invalidCoordinates` (out of range or repeated),
   ///   `.invalidParameter` (d < 1, none or more than 20 coordinates), `.exceedsMemoryBudget`
-  ///   (2^m elements of d × d would not fit ``MemoryBudget/bytes``), bad centre errors.
+  ///   (2^m elements of d × d would not fit `MemoryBudget.bytes`), bad centre errors.
   /// - Complexity: O(2^m d²).
   public init(dimension: Int, coordinates: [Int], centre: [Double]? = nil) throws(SymmetryError) {
     guard dimension >= 1 else {

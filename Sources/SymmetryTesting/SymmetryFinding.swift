@@ -19,7 +19,7 @@ import LinearAlgebra
 public struct SymmetryFinding: Sendable, Hashable, CustomStringConvertible {
   /// The ``SymmetryCheck/name`` of the check that produced this finding.
   public let check: String
-  /// The index of the group element involved (in ``FiniteLabelSymmetry/elements``, or the
+  /// The index of the group element involved (in `FiniteLabelSymmetry.elements`, or the
   /// draw number for a continuous group), or `nil` when no single element is involved.
   public let elementIndex: Int?
   /// The element itself (its matrix and centre are printed in ``description``), if any.

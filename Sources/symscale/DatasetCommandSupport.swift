@@ -27,7 +27,7 @@ func fileURL(_ path: String) -> URL { URL(fileURLWithPath: path) }
 /// Reads water geometries from an extended XYZ file (ångström, atoms O, H, H per frame).
 ///
 /// - Returns: one validated geometry (bohr) per frame.
-/// - Throws: ``DatasetError`` for an unreadable or malformed file, a frame with other atoms
+/// - Throws: `DatasetError` for an unreadable or malformed file, a frame with other atoms
 ///   than O, H, H in that order, or an invalid geometry (the frame is named).
 func readWaterGeometries(extendedXYZ path: String) throws(DatasetError) -> [WaterGeometry] {
   let frames = try ExtendedXYZ.read(contentsOf: fileURL(path))

@@ -78,7 +78,7 @@ public struct OrbitalSampler: Sendable, Hashable {
   ///   - generator: The random source (pass a `SeededGenerator` for reproducible data).
   /// - Returns: A `Dataset` with `count` × 3 inputs (bohr) and densities (bohr⁻³) as labels.
   /// - Throws: `DatasetError` (`invalidParameter`) for a negative count, or one whose samples
-  ///   would not fit in the memory budget (``MemoryBudget/bytes``).
+  ///   would not fit in the memory budget (`MemoryBudget.bytes`).
   /// - Complexity: O(count · n).
   public func sample(count: Int, using generator: inout some RandomNumberGenerator) throws(DatasetError) -> Dataset {
     guard count >= 0 else {

@@ -74,7 +74,7 @@ public struct WaterSampling: Sendable {
   ///   - includeGradients: also compute ∂V/∂q (hartree) as the data set's `gradients`.
   ///   - generator: the source of randomness (one uniform draw per point).
   /// - Returns: `count` samples; labels V − V_e (hartree).
-  /// - Throws: as ``scan(mode:range:count:)``.
+  /// - Throws: as ``scan(mode:range:count:includeGradients:)``.
   public func randomScan(mode: Int, range: ClosedRange<Double>, count: Int, includeGradients: Bool = false,
                          using generator: inout some RandomNumberGenerator) throws(DatasetError) -> Dataset {
     try Self.checkScan(mode: mode, range: range, count: count)
@@ -98,7 +98,7 @@ public struct WaterSampling: Sendable {
   ///   - includeGradients: also compute ∂V/∂q (hartree) for the kept samples as `gradients`.
   ///   - generator: the source of randomness (three Gaussian draws per attempt, q₁ first).
   /// - Returns: `count` samples in draw order; labels V − V_e (hartree).
-  /// - Throws: ``DatasetError`` `.invalidParameter` for a count below 1 or beyond the memory budget (``MemoryBudget/bytes``), bad widths or cut-off;
+  /// - Throws: ``DatasetError`` `.invalidParameter` for a count below 1 or beyond the memory budget (`MemoryBudget.bytes`), bad widths or cut-off;
   ///   `.samplingFailed` when the cut-off leaves fewer than `count` samples after
   ///   `maximumAttempts` draws (the message names the cut-off and the lowest energy seen);
   ///   `.invalidGeometry` for an invalid geometry without a cut-off.
@@ -118,12 +118,12 @@ public struct WaterSampling: Sendable {
   /// - Parameters:
   ///   - count: number of samples wanted, ≥ 1.
   ///   - halfWidths: w₁, w₂, w₃ (dimensionless, ≥ 0).
-  ///   - energyCutoff: as in ``gaussian(count:standardDeviations:energyCutoff:maximumAttempts:using:)``.
+  ///   - energyCutoff: as in ``gaussian(count:standardDeviations:energyCutoff:maximumAttempts:includeGradients:using:)``.
   ///   - maximumAttempts: the most draws made before giving up; default 1000 × `count`.
   ///   - includeGradients: also compute ∂V/∂q (hartree) for the kept samples as `gradients`.
   ///   - generator: the source of randomness (three uniform draws per attempt, q₁ first).
   /// - Returns: `count` samples in draw order; labels V − V_e (hartree).
-  /// - Throws: as ``gaussian(count:standardDeviations:energyCutoff:maximumAttempts:using:)``.
+  /// - Throws: as ``gaussian(count:standardDeviations:energyCutoff:maximumAttempts:includeGradients:using:)``.
   public func box(count: Int, halfWidths: [Double], energyCutoff: Double? = nil, maximumAttempts: Int? = nil,
                   includeGradients: Bool = false, using generator: inout some RandomNumberGenerator) throws(DatasetError) -> Dataset {
     try Self.checkWidths(halfWidths, name: "half widths")
