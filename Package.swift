@@ -10,6 +10,9 @@
 //   Datasets knows nothing of symmetries or regression: an orbital states its exact symmetry
 //   group as data (`OrbitalSymmetry`), which LearningCurves turns into `Symmetries` values.
 //   SymmetryTesting → Symmetries, Regression
+//
+// FuzzTesting/ is a separate package (libFuzzer targets for the CSV, extended XYZ and
+// study-configuration readers) that depends on this one by path; nothing here depends on it.
 import PackageDescription
 
 /// Settings every Swift target shares. Swift 6 language mode is the tools-version default.
