@@ -69,8 +69,8 @@ extension StudyConfiguration {
 
   /// Checks sizes, repeats and counts before any data are drawn or read: sizes from 1 to the
   /// largest N whose N × N kernel matrix fits `MemoryBudget.bytes`, repeats from 1 to
-  /// ``Study/maximumRepeats``, validation and test counts ≥ 1, and a pool size (largest size
-  /// plus validation) that does not overflow.
+  /// ``Study/maximumRepeats``, validation and test counts ≥ 1 whose predictions at the largest
+  /// size fit the budget, and a pool size (largest size plus validation) that does not overflow.
   ///
   /// - Throws: ``LearningCurvesError`` `.invalidConfiguration` naming the value and its limit.
   public func checkLimits() throws(LearningCurvesError) {
@@ -89,9 +89,18 @@ extension StudyConfiguration {
       throw LearningCurvesError(.invalidConfiguration,
         "The validation and test counts are \(validation) and \(test); both must be at least 1 (e.g. 100 and 500).")
     }
-    if (sizes.max() ?? 0).addingReportingOverflow(validation).overflow {
+    let maxN = sizes.max() ?? 1
+    if maxN.addingReportingOverflow(validation).overflow {
       throw LearningCurvesError(.invalidConfiguration,
-        "The largest size \(sizes.max() ?? 0) plus \(validation) validation samples overflows; lower the validation count.")
+        "The largest size \(maxN) plus \(validation) validation samples overflows; lower the validation count.")
+    }
+    // Every fit predicts the validation set, and the chosen one the test set, against N samples.
+    for (field, count) in [("validation", validation), ("test", test)] {
+      do { try MemoryBudget.check(rows: count, columns: maxN) } catch {
+        let most = MemoryBudget.bytes / 8 / maxN
+        throw LearningCurvesError(.invalidConfiguration,
+          "'\(field)' is \(count): predicting \(count) samples at the largest size \(maxN) needs a \(count) × \(maxN) kernel matrix, above the memory budget of \(MemoryBudget.format(bytes: MemoryBudget.bytes)); use at most \(most).")
+      }
     }
   }
 

@@ -22,6 +22,18 @@ struct ReportTests {
                                   VariantResult(name: "q3", summary: "exact Z2", groupOrder: 2, runs: runs(scale: 0.5), predictedFloor: 0.01)])
   }
 
+  @Test("the summary table the examples print is public API: a header line, a column header, one line per variant")
+  func summaryTable() {
+    let lines = Self.sample().summaryTable().split(separator: "\n").map(String.init)
+    #expect(lines.count == 4)
+    #expect(lines[0] == "toy — MAE in cm⁻¹, 2 repeats, 100 test samples")
+    #expect(lines[1].hasPrefix("variant             slope b       factor   shared   MAE(N min)  MAE(N max)  floor fit  predicted floor"))
+    // Mean MAE at N = 16 and 64: 10/16 and 10/64 (none), half of that (q3); q3's predicted floor 0.01.
+    #expect(lines[2].hasPrefix("none ") && lines[2].contains(" 0.625 ") && lines[2].contains(" 0.156 "))
+    #expect(lines[3].hasPrefix("q3 ") && lines[3].contains(" 0.312 ") && lines[3].hasSuffix("0.01"))
+    #expect(!lines.joined().contains("nan"))
+  }
+
   @Test("the JSON report follows the contract: variants with name and points of n, mae_mean, mae_std, rmse_mean")
   func jsonContract() throws {
     let text = Self.sample().jsonReport().rendered()

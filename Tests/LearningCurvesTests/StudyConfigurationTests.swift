@@ -419,4 +419,39 @@ struct StudyConfigurationTests {
     let m = message(.invalidConfiguration) { _ = try StudyConfiguration.dataFile(dir.appendingPathComponent("notes.txt")) }
     #expect(m.contains("has extension '.txt'; use a .csv file"), "\(m)")
   }
+
+  @Test("sizes, repeats and counts beyond their limits are refused before any data are drawn")
+  func limitsBeforeDrawing() throws {
+    var c = StudyConfiguration(name: "a", source: .waterMode(mode: 1, range: 1), variants: [.init(name: "none")])
+    c.sizes = [8, Int.max]
+    let sizes = message(.invalidConfiguration) { _ = try c.makeStudy() }
+    #expect(sizes.hasPrefix("Training size 9223372036854775807 is outside 1…\(MemoryBudget.largestSquareOrder()); sizes must be ≥ 1"), "\(sizes)")
+    c.sizes = [8]
+    c.repeats = 8_000_000_000_000_000
+    #expect(message(.invalidConfiguration) { _ = try c.makeStudy() } == "repeats is 8000000000000000; it must be from 1 to 10000 (e.g. 3).")
+    c.repeats = 1
+    c.test = 8_000_000_000_000_000
+    let test = message(.invalidConfiguration) { _ = try c.makeStudy() }
+    #expect(test.hasPrefix("'test' is 8000000000000000: predicting 8000000000000000 samples at the largest size 8 needs a 8000000000000000 × 8 kernel matrix, above the memory budget of "), "\(test)")
+    #expect(test.hasSuffix("; use at most \(MemoryBudget.bytes / 64)."))
+  }
+
+  @Test("a variant whose group would cost more than the limit is refused with |G| and the estimate")
+  func costRefusal() throws {
+    let dir = try scratch(["d.csv": evenCSV(count: 60, seed: 3)])
+    let wide = (0..<30).map { "x\($0)" }.joined(separator: ",") + ",y\n"
+      + (0..<60).map { i in (0..<31).map { j in "\(Double((i * 31 + j) % 17) / 17)" }.joined(separator: ",") }.joined(separator: "\n") + "\n"
+    try wide.write(to: dir.appendingPathComponent("wide.csv"), atomically: true, encoding: .utf8)
+    let signs = "signs:" + (0..<20).map(String.init).joined(separator: ",")
+    let json = #"{"name": "w", "sizes": [8, 16], "test": 10, "validation": 10, "source": {"kind": "csv", "path": "wide.csv"}, "variants": [{"name": "none"}, {"name": "big", "symmetry": "\#(signs)"}]}"#
+    let m = message(.invalidStudy) { _ = try decode(json, in: dir).makeStudy() }
+    #expect(m.hasPrefix("Variant 'big' (symmetry \(signs), |G| = 1048576, route kernel) would need about "), "\(m)")
+    #expect(m.hasSuffix(" floating-point operations over the study (3 repeats, sizes up to 16, 20 hyperparameter candidates, dimension 30), above the limit of 1e+13. Use a smaller group (fewer coordinates), smaller sizes or fewer repeats."))
+    // The estimate itself: |G|²d³ per fit dominates for this group.
+    let spec = try decode(json, in: dir).variants[1]
+    let c = try decode(json, in: dir)
+    let ops = c.estimatedOperations(of: spec, groupOrder: 1_048_576, dimension: 30, candidates: 20)
+    #expect(ops > 3 * 2 * 20 * pow(1_048_576.0, 2) * 27_000)
+    #expect(c.estimatedOperations(of: c.variants[0], groupOrder: 1, dimension: 30, candidates: 20) < 1e9)
+  }
 }
