@@ -9,11 +9,19 @@ extension StudyResult {
       for r in v.runs {
         let hyper = r.hyperparameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(JSONValue.format($0.value))" }.joined(separator: ";")
         lines.append([name, v.name, String(r.n), String(r.repeatIndex), String(r.trainingRows),
-                      String(format: "%.17g", r.metrics.mae), String(format: "%.17g", r.metrics.rmse),
-                      String(format: "%.17g", r.metrics.maxError), labelUnit, hyper,
+                      printed(r.metrics.mae, "%.17g"), printed(r.metrics.rmse, "%.17g"),
+                      printed(r.metrics.maxError, "%.17g"), labelUnit, hyper,
                       String(format: "%.6f", r.fitSeconds), String(format: "%.6f", r.predictSeconds)].joined(separator: ","))
       }
     }
     return lines.joined(separator: "\n") + "\n"
   }
+}
+
+/// `x` with a printf format for reports and tables: NaN as `nan` (never `-nan`), and `-0`
+/// (also a negative value that rounds to zero, such as `-0.00`) without its sign.
+func printed(_ x: Double, _ format: String) -> String {
+  if x.isNaN { return "nan" }
+  let text = String(format: format, x)
+  return text.hasPrefix("-") && text.dropFirst().allSatisfy({ "0.".contains($0) }) ? String(text.dropFirst()) : text
 }
