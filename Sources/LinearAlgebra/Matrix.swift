@@ -15,7 +15,8 @@
 ///
 /// Shapes are checked with preconditions: a shape mismatch between two matrices built by
 /// the package is a programming error. Data that comes from a user is validated by the
-/// module that receives it and reported as a thrown error instead.
+/// module that receives it and reported as a thrown error instead; ``init(rows:)``, the
+/// initializer for data given row by row, throws for rows of different lengths.
 public struct Matrix: Sendable, Hashable {
   /// Number of rows.
   public let rows: Int
