@@ -254,4 +254,11 @@ struct CSVTests {
     #expect(try CSV.parse(CSV.format(table)) == table)
     #expect(try CSV.parse("\"\u{FEFF}\"\n1\n").columnNames == ["\u{FEFF}"])
   }
+
+  @Test("a column name whose comma hides behind a combining mark is refused, not written unreadable")
+  func combiningComma() throws {
+    let table = try CSVTable(columnNames: ["a,\u{301}b", "y"], values: Matrix(rows: 1, columns: 2, elements: [1, 2]))
+    let e = caughtDatasetError { _ = try CSV.format(table) }
+    #expect(e?.code == .invalidParameter)
+  }
 }

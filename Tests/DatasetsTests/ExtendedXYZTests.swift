@@ -247,4 +247,18 @@ struct ExtendedXYZTests {
     #expect(back.map(\.species) == [["\u{FFFD}\u{07EB}xO", "H"]])
     #expect(back[0].positions == frame.positions)
   }
+
+  @Test("info values that start with a brace or hide a space behind a combining mark are quoted and read back (fuzz)")
+  func quotedInfoValues() throws {
+    var frame = ExtendedXYZFrame(species: ["H"], positions: Matrix(rows: 1, columns: 3, elements: [0, 0, 0]))
+    frame.info["note"] = "{a"
+    frame.info["accent"] = "x \u{301}y"
+    let back = try ExtendedXYZ.parse(ExtendedXYZ.format([frame]))
+    #expect(back.first?.info == frame.info)
+    frame.info["bad"] = "two\nlines"
+    let e = caughtDatasetError { _ = try ExtendedXYZ.format([frame]) }
+    #expect(e?.description == "frame 0: the value of info key 'bad' contains a line break, which would end the comment line; remove it")
+    let spaced = ExtendedXYZFrame(species: [" \u{301}H"], positions: Matrix(rows: 1, columns: 3, elements: [0, 0, 0]))
+    #expect(caughtDatasetError { _ = try ExtendedXYZ.format([spaced]) }?.code == .invalidParameter)
+  }
 }

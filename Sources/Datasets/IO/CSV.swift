@@ -140,7 +140,7 @@ public enum CSV {
   /// - Throws: `DatasetError` (`invalidParameter`) for non-finite values or unusable names.
   public static func format(_ table: CSVTable) throws(DatasetError) -> String {
     for (j, name) in table.columnNames.enumerated()
-    where name.isEmpty || name.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
+    where name.isEmpty || name.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
       throw DatasetError(.invalidParameter, "column \(j + 1) has the name '\(name)', which is empty or contains a comma, quote or line break; use a plain name such as 'x\(j)'")
     }
     // A name the reader would change (blanks at its ends are trimmed, a leading byte-order

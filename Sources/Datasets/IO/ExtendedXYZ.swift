@@ -334,7 +334,10 @@ public enum ExtendedXYZ {
   }
 
   static func quoted(_ value: String) -> String {
-    let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "=" || $0 == "\\" }
+    // Scalars, not characters: a space followed by a combining mark is one Character but still
+    // a space to the reader. A leading brace would open a {…} value on reading.
+    let needsQuotes = value.isEmpty || value.hasPrefix("{")
+      || value.unicodeScalars.contains { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "=" || $0 == "\\" }
     guard needsQuotes else { return value }
     let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     return "\"" + escaped + "\""
@@ -353,7 +356,7 @@ public enum ExtendedXYZ {
     try shape("positions", frame.positions, 3)
     if let forces = frame.forces { try shape("forces", forces, 3) }
     for (name, m) in frame.arrays {
-      guard !name.isEmpty, !name.contains(where: { $0 == ":" || $0.isWhitespace }), name != "species", name != "pos", name != "forces" else {
+      guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0 == ":" || $0.properties.isWhitespace }), name != "species", name != "pos", name != "forces" else {
         throw DatasetError(.invalidParameter, "frame \(f): array name '\(name)' is empty, reserved or contains ':' or whitespace; use a plain identifier")
       }
       try shape("array '\(name)'", m, max(m.columns, 1))
@@ -369,10 +372,13 @@ public enum ExtendedXYZ {
     if let pbc = frame.pbc, pbc.count != 3 {
       throw DatasetError(.invalidParameter, "frame \(f): pbc has \(pbc.count) values; expected 3 (one per cell vector)")
     }
-    for s in frame.species where s.isEmpty || s.contains(where: \.isWhitespace) {
+    for s in frame.species where s.isEmpty || s.unicodeScalars.contains(where: \.properties.isWhitespace) {
       throw DatasetError(.invalidParameter, "frame \(f): species '\(s)' is empty or contains whitespace; use chemical symbols such as O or H")
     }
-    for key in frame.info.keys where key.isEmpty || key.contains(where: { $0.isWhitespace || $0 == "=" || $0 == "\"" }) || ["Lattice", "Properties", "pbc"].contains(key) {
+    for (key, value) in frame.info where value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+      throw DatasetError(.invalidParameter, "frame \(f): the value of info key '\(key)' contains a line break, which would end the comment line; remove it")
+    }
+    for key in frame.info.keys where key.isEmpty || key.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "=" || $0 == "\"" }) || ["Lattice", "Properties", "pbc"].contains(key) {
       throw DatasetError(.invalidParameter, "frame \(f): info key '\(key)' is empty, reserved or contains whitespace, '=' or a quote; use a plain identifier such as energy_hartree (set lattice and pbc through their properties)")
     }
     if let e = frame.info["energy"], Double(e)?.isFinite != true {
