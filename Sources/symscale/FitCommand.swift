@@ -41,7 +41,7 @@ struct Fit: ParsableCommand {
   @Option(name: .customLong("lambda"), parsing: .unconditional, help: "Ridge (KRR) or starting noise variance (GP), > 0.") var ridge: Double?
   @Flag(help: "KRR: choose sigma and lambda by k-fold cross-validation on the training set.") var tune = false
   @Option(parsing: .unconditional, help: "Folds for --tune.") var folds = 5
-  @Option(parsing: .unconditional, help: "GP: extra optimizer restarts from random starting points.") var restarts = 0
+  @Option(parsing: .unconditional, help: "GP: extra optimizer restarts from random starting points (0 to 1000).") var restarts = 0
   @Flag(help: "GP: normalise labels to zero mean and unit variance (scikit-learn's normalize_y).") var normalizeY = false
   @Option(parsing: .unconditional, help: "Seed for cross-validation folds and optimizer restarts.") var seed: UInt64 = 0
   @Option(help: "Write test predictions here (CSV: y_pred, plus y_std for a GP).") var predictions: String?
@@ -72,7 +72,9 @@ struct Fit: ParsableCommand {
       throw ValidationError("Give either --sigma and --lambda or --tune, not both.")
     }
     if folds < 2 { throw ValidationError("--folds is \(folds); use at least 2.") }
-    if restarts < 0 { throw ValidationError("--restarts is \(restarts); use 0 or more.") }
+    if !(0...1000).contains(restarts) {
+      throw ValidationError("--restarts is \(restarts); use 0 to 1000 (each restart is a full optimisation).")
+    }
     if route != nil && symmetry == nil { throw ValidationError("--route needs --symmetry.") }
     if symmetry != nil && tune {
       throw ValidationError("--symmetry is not combined with --tune; give --sigma and --lambda.")
@@ -275,7 +277,9 @@ extension Fit {
     let operations = route.estimatedOperations(trainingCount: trainingCount, predictionCount: predictionCount,
                                                groupOrder: Int(min(order, 0x1p62)), dimension: dimension)
     if operations > SymmetryRoute.defaultOperationLimit {
-      throw CommandFailure("--symmetry \(text) has |G| = \(String(format: "%.0f", order)) elements: a fit on \(trainingCount) samples by route \((self.route ?? .kernel).rawValue) needs about \(String(format: "%.2g", operations)) floating-point operations, above the limit of \(String(format: "%.0g", SymmetryRoute.defaultOperationLimit)). Flip fewer coordinates or use fewer samples.")
+      let group = continuous ? "with --copies \(copies)" : "has |G| = \(String(format: "%.0f", order)) elements"
+      let fewer = continuous ? "Use fewer --copies or fewer samples." : "Flip fewer coordinates or use fewer samples."
+      throw CommandFailure("--symmetry \(text) \(group): a fit on \(trainingCount) samples by route \((self.route ?? .kernel).rawValue) needs about \(String(format: "%.2g", operations)) floating-point operations, above the limit of \(String(format: "%.0g", SymmetryRoute.defaultOperationLimit)). \(fewer)")
     }
   }
 

@@ -225,4 +225,18 @@ struct SymscaleTests {
     #expect(r.err.hasPrefix("Error: --symmetry \(signs) has |G| = 1048576 elements: a fit on 50 samples by route kernel needs about "), "stderr: \(r.err)")
     #expect(r.err.hasSuffix("floating-point operations, above the limit of 1e+13. Flip fewer coordinates or use fewer samples.\n"))
   }
+
+  @Test("GP restarts and Haar copies are bounded before any loop or allocation")
+  func restartsAndCopies() throws {
+    let train = try Self.fixture("train", "csv")
+    let restarts = try Self.run(["fit", "--model", "gp", "--train", train, "--sigma", "1", "--lambda", "1", "--restarts", "1000000000000"])
+    #expect(restarts.status == 64)
+    #expect(restarts.err.hasPrefix("Error: --restarts is 1000000000000; use 0 to 1000 (each restart is a full optimisation).\n"), "stderr: \(restarts.err)")
+    let data = try Self.file("d3.csv", "x0,x1,x2,y\n1,2,3,4\n2,3,4,5\n")
+    let copies = try Self.run(["fit", "--model", "krr", "--train", data, "--sigma", "1", "--lambda", "1", "--symmetry", "o3",
+                               "--route", "augment", "--copies", "1000000000000"])
+    #expect(copies.status == 1)
+    #expect(copies.err.hasPrefix("Error: --symmetry o3 with --copies 1000000000000: a fit on 2 samples by route augment needs about "), "stderr: \(copies.err)")
+    #expect(copies.err.hasSuffix("Use fewer --copies or fewer samples.\n"))
+  }
 }
