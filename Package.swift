@@ -19,6 +19,9 @@
 //   machines are the optional trait MPI (off by default; needs Debian's libopenmpi-dev):
 //
 //   CMPI ← nystrom-mpi → Regression, Datasets          (swift build --traits MPI --product nystrom-mpi)
+//
+// FuzzTesting/ is a separate package (libFuzzer targets for the CSV, extended XYZ and
+// study-configuration readers) that depends on this one by path; nothing here depends on it.
 import PackageDescription
 
 /// Settings every Swift target shares. Swift 6 language mode is the tools-version default.
@@ -47,6 +50,9 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // `swift package generate-documentation` (the DocC catalogues of the six libraries). A command
+    // plugin: resolved with the package (two small repositories), never built by `swift build`.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // MARK: - C shim

@@ -110,7 +110,7 @@ func runCase(_ name: String, _ args: BenchmarkArguments) throws {
   case "calibrate":
     // BLAS-3: a Cholesky of order 3000 (the best of two).
     var g = SeededGenerator(seed: 1)
-    let a = g.gaussianMatrix(rows: 3000, columns: 3000)
+    let a = try g.gaussianMatrix(rows: 3000, columns: 3000)
     var spd = a.gram()
     spd.addToDiagonal(3000)
     var choleskySeconds = Double.infinity
@@ -122,13 +122,13 @@ func runCase(_ name: String, _ args: BenchmarkArguments) throws {
     }
     // Kernel entries: predictions of a model with 2048 centres on 20 000 points, d = 3 and d = 12.
     func entrySeconds(_ d: Int) throws -> Double {
-      let centres = g.gaussianMatrix(rows: 2048, columns: d)
+      let centres = try g.gaussianMatrix(rows: 2048, columns: d)
       let model = FittedNystrom(kernel: GaussianKernel(lengthScale: 1), centres: centres,
                                 coefficients: Array(repeating: 1, count: 2048),
                                 report: NystromReport(centreCount: 2048, channelCount: 1, ridge: 1, iterations: 0,
                                                       relativeResidual: 0, keptKernelBlocks: false, blockRows: 0,
                                                       centreJitter: 0))
-      let x = g.gaussianMatrix(rows: 20_000, columns: d)
+      let x = try g.gaussianMatrix(rows: 20_000, columns: d)
       var best = Double.infinity
       for _ in 0..<3 { let t0 = now(); _ = try model.predict(x); best = min(best, now() - t0) }
       return best / (20_000 * 2048)

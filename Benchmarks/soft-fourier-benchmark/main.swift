@@ -48,9 +48,9 @@ func fastest(_ count: Int = 3, _ body: () throws -> Void) rethrows -> Double {
   return best
 }
 
-func data(_ n: Int, seed: UInt64) -> (Matrix, [Double]) {
+func data(_ n: Int, seed: UInt64) throws -> (Matrix, [Double]) {
   var rng = SeededGenerator(seed: seed)
-  let x = rng.gaussianMatrix(rows: n, columns: 3).map { $0 * 0.5.squareRoot() }
+  let x = try rng.gaussianMatrix(rows: n, columns: 3).map { $0 * 0.5.squareRoot() }
   let y = (0..<n).map { i -> Double in
     let q = x.row(i)
     return 0.5 * (q[0] * q[0] + 2 * q[1] * q[1] + 3 * q[2] * q[2]) + 0.2 * q[0] * q[0] * q[0] + 0.1 * q[0] * q[1] * q[2]
@@ -67,7 +67,7 @@ func maxRelativeDifference(_ a: [Double], _ b: [Double]) -> Double {
 /// Seconds of each LAPACK/BLAS work unit at size N.
 func primitives(_ n: Int) throws -> [String: Double] {
   var rng = SeededGenerator(seed: 7)
-  let x = rng.gaussianMatrix(rows: n, columns: 3)
+  let x = try rng.gaussianMatrix(rows: n, columns: 3)
   var k = kernel.matrix(x)
   k.addToDiagonal(1e-2)
   var factor: Cholesky? = nil
@@ -90,8 +90,8 @@ for n in sizes {
                p["trsm2_s"]!, p["trsm2_over_potrf"]!))
   for order in groups {
     let m = order.trailingZeroBitCount
-    let (x, y) = data(n, seed: UInt64(n))
-    let (test, _) = data(500, seed: 99)
+    let (x, y) = try data(n, seed: UInt64(n))
+    let (test, _) = try data(500, seed: 99)
     let taylor = try TaylorCorrection(hessian: .diagonal([1, 2, 3]))
     let s = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: Array(0..<m), correction: taylor)
     let solver = try GroupFourierSolver(kernel: kernel, ridge: ridges[0], symmetry: s)

@@ -62,7 +62,7 @@ try run("symmetries") {
   let approx = try ApproximateReflection(equilibrium: [0, 0], coordinates: [0], correction: try TaylorCorrection(hessian: h0))
   print("approx", approx.order, approx.isExact, approx.name)
 
-  let x = Matrix(rows: [[1, 2], [3, 4]])
+  let x = try Matrix(rows: [[1, 2], [3, 4]])
   let aug = try Augmentation.augment(inputs: x, labels: [5, 6], by: try Inversion(dimension: 2))
   print("augment rows", aug.inputs.rows, aug.labels, aug.sourceSample, aug.elementIndex)
 
@@ -70,7 +70,7 @@ try run("symmetries") {
   let cubicWell = try ApproximateReflection(
     equilibrium: [0], coordinates: [0],
     correction: try TaylorCorrection(hessian: Matrix(rows: [[2]]), cubicConstants: [6]))
-  let xs = Matrix(rows: [[0.5], [1.0]])
+  let xs = try Matrix(rows: [[0.5], [1.0]])
   let v: ([Double]) -> Double = { p in p[0] * p[0] + p[0] * p[0] * p[0] }
   let a2 = try Augmentation.augment(inputs: xs, labels: [v([0.5]), v([1.0])], by: cubicWell)
   print("cubic well augmented labels", a2.labels, "true at -x:", v([-0.5]), v([-1.0]))
@@ -289,10 +289,10 @@ struct AxisGaussianKernel: Kernel {
 
 try run("routes") {
   var rng = SeededGenerator(seed: 3)
-  let x = rng.gaussianMatrix(rows: 60, columns: 3)
+  let x = try rng.gaussianMatrix(rows: 60, columns: 3)
   let f: ([Double]) -> Double = { p in exp(-(p[0] * p[0] + p[1] * p[1] + p[2] * p[2])) + p[0] * p[0] * p[1] * p[1] }
   let y = (0..<x.rows).map { f(x.row($0)) }
-  let test = rng.gaussianMatrix(rows: 200, columns: 3)
+  let test = try rng.gaussianMatrix(rows: 200, columns: 3)
   let truth = (0..<test.rows).map { f(test.row($0)) }
   let flips = try SignFlips(dimension: 3, coordinates: [0, 1, 2])
   let kernel = GaussianKernel(lengthScale: 1.0)
@@ -339,7 +339,7 @@ try run("routes") {
   } catch { print("refusal:", error) }
 
   // One-sided Haar sums vs the closed form.
-  let points = rng.gaussianMatrix(rows: 100, columns: 3)
+  let points = try rng.gaussianMatrix(rows: 100, columns: 3)
   let o3 = try Rotations(.o3)
   for m in [4, 16, 64] {
     var k = Matrix(rows: 100, columns: 100)
@@ -362,7 +362,7 @@ try run("routes") {
   print("Haar kernel at r = 30, r' = 31 (a = 930):", big)
 
   // Timing, N = 400, |G| = 8.
-  let xt = rng.gaussianMatrix(rows: 400, columns: 3)
+  let xt = try rng.gaussianMatrix(rows: 400, columns: 3)
   let yt = (0..<400).map { f(xt.row($0)) }
   let clock = ContinuousClock()
   for route in [SymmetryRoute.augment, .sumKernel, .fourier] {
@@ -380,7 +380,7 @@ try run("regressors") {
   let testFile = try CSV.readDataset(from: root.appendingPathComponent("Tests/RegressionTests/Fixtures/test.csv"))
   let krr = try KernelRidgeRegression(kernel: GaussianKernel(lengthScale: 0.5), ridge: 1e-3).fit(train.inputs, train.labels)
   let p = try krr.predict(testFile.inputs)
-  print("KRR MAE", ErrorMetrics(predicted: p, truth: testFile.labels).mae)
+  print("KRR MAE", try ErrorMetrics(predicted: p, truth: testFile.labels).mae)
 
   let composite = 2.0 * GaussianKernel(lengthScale: 0.5) + Matern52Kernel(lengthScale: 2)
   print("composite hyperparameters", composite.hyperparameters.map(\.description), composite.logHyperparameters.map(g), composite.isIsotropic)
@@ -393,28 +393,28 @@ try run("regressors") {
   print("search best width \(result.width) ridge \(result.ridge) cv rmse \(g(result.bestScore))")
   print("scores", result.scores.map { $0.map(g) })
   let ps = try result.model.predict(testFile.inputs)
-  print("search model test MAE", g(ErrorMetrics(predicted: ps, truth: testFile.labels).mae))
+  print("search model test MAE", g(try ErrorMetrics(predicted: ps, truth: testFile.labels).mae))
 
   let gp = GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 0.5), noiseLevel: 1e-3,
                                      normalizesLabels: true, restarts: 2, seed: 0)
   let fitted = try gp.fit(train.inputs, train.labels)
   print("GP", fitted.hyperparameters.map(\.description), "lml", g(fitted.logMarginalLikelihood), "evals", fitted.functionEvaluations, fitted.optimizerConverged)
   let (mean, std) = try fitted.predictWithStandardDeviation(testFile.inputs)
-  print("GP test MAE", g(ErrorMetrics(predicted: mean, truth: testFile.labels).mae), "mean std", g(std.reduce(0, +) / Double(std.count)))
+  print("GP test MAE", g(try ErrorMetrics(predicted: mean, truth: testFile.labels).mae), "mean std", g(std.reduce(0, +) / Double(std.count)))
 
   // Likelihood on augmented data: overconfidence.
   var rng = SeededGenerator(seed: 5)
   let f: ([Double]) -> Double = { p in exp(-(p[0] * p[0] + p[1] * p[1] + p[2] * p[2])) + p[0] * p[0] * p[1] * p[1] }
-  let xs = rng.gaussianMatrix(rows: 40, columns: 3)
+  let xs = try rng.gaussianMatrix(rows: 40, columns: 3)
   let ys = (0..<40).map { f(xs.row($0)) + 0.01 * rng.gaussian() }
-  let xtest = rng.gaussianMatrix(rows: 500, columns: 3)
+  let xtest = try rng.gaussianMatrix(rows: 500, columns: 3)
   let ytest = (0..<500).map { f(xtest.row($0)) }
   let flips = try SignFlips(dimension: 3, coordinates: [0, 1, 2])
   let aug = try Augmentation.augment(inputs: xs, labels: ys, by: flips)
   let base = GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 1), noiseLevel: 1e-2, restarts: 2, seed: 1)
   for (name, model) in [("original 40", try base.fit(xs, ys)), ("augmented 320", try base.fit(aug.inputs, aug.labels))] {
     let (m, s) = try model.predictWithStandardDeviation(xtest)
-    let err = ErrorMetrics(predicted: m, truth: ytest)
+    let err = try ErrorMetrics(predicted: m, truth: ytest)
     let within = zip(zip(m, s), ytest).filter { abs($0.0 - $1) <= 2 * $0.1 }.count
     print("\(name): noise \(g(model.noiseLevel)) length \(g(model.kernel.lengthScale)) c \(g(model.signalVariance)) RMSE \(g(err.rmse)) mean std \(g(s.reduce(0, +) / 500)) within 2 std: \(within)/500")
   }
@@ -424,13 +424,13 @@ try run("regressors") {
   let sm = try sumGP.fit(xs, ys)
   let (m2, s2) = try sm.predictWithStandardDeviation(xtest)
   let within2 = zip(zip(m2, s2), ytest).filter { abs($0.0 - $1) <= 2 * $0.1 }.count
-  print("sum-kernel GP on 40: noise \(g(sm.noiseLevel)) length \(g(sm.kernel.base.lengthScale)) RMSE \(g(ErrorMetrics(predicted: m2, truth: ytest).rmse)) mean std \(g(s2.reduce(0, +) / 500)) within 2 std: \(within2)/500")
+  print("sum-kernel GP on 40: noise \(g(sm.noiseLevel)) length \(g(sm.kernel.base.lengthScale)) RMSE \(g(try ErrorMetrics(predicted: m2, truth: ytest).rmse)) mean std \(g(s2.reduce(0, +) / 500)) within 2 std: \(within2)/500")
 
   do { _ = try KernelRidgeRegression(kernel: GaussianKernel(lengthScale: 0), ridge: -0.1).fit(train.inputs, train.labels) } catch {
     print("error:\n\(error)")
   }
   do {
-    let dup = Matrix(rows: [[0, 0], [0, 0], [1, 1]])
+    let dup = try Matrix(rows: [[0, 0], [0, 0], [1, 1]])
     _ = try KernelRidgeRegression(kernel: GaussianKernel(lengthScale: 1), ridge: 1e-300, jitter: .none).fit(dup, [1, 2, 3])
   } catch { print("error:\n\(error)") }
 }
@@ -446,9 +446,9 @@ try run("fourier-gp") {
   for n in [40, 160] {
     for sigma in [0.0, 0.01, 0.1] {
       var rng = SeededGenerator(seed: 5)
-      let xs = rng.gaussianMatrix(rows: n, columns: 3)
+      let xs = try rng.gaussianMatrix(rows: n, columns: 3)
       let ys = (0..<n).map { f(xs.row($0)) + sigma * rng.gaussian() }
-      let xt = rng.gaussianMatrix(rows: 500, columns: 3)
+      let xt = try rng.gaussianMatrix(rows: 500, columns: 3)
       let yt = (0..<500).map { f(xt.row($0)) + sigma * rng.gaussian() }
       let base = GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 1), noiseLevel: 1e-2, bounds: 1e-8...1e5,
                                            normalizesLabels: true, restarts: 2, seed: 1)
@@ -459,7 +459,7 @@ try run("fourier-gp") {
       for (name, noise, prediction) in [("fourier", fourier.noiseLevel * fourier.labelScale * fourier.labelScale, try fourier.predictWithStandardDeviation(xt)),
                                         ("sum kernel", sum.noiseLevel * sum.labelScale * sum.labelScale, try sum.predictWithStandardDeviation(xt))] {
         let c = PredictiveCalibration(mean: prediction.mean, standardDeviation: prediction.standardDeviation, truth: yt)
-        let mae = ErrorMetrics(predicted: prediction.mean, truth: yt).mae
+        let mae = try ErrorMetrics(predicted: prediction.mean, truth: yt).mae
         print(String(format: "%-4d %-7.2g ", n, sigma) + name.padding(toLength: 13, withPad: " ", startingAt: 0)
               + String(format: "%-13.3g %-9.3g %-12.3f %.3f", noise, mae, c.coverage95, c.meanNegativeLogPredictiveDensity))
       }
@@ -470,14 +470,14 @@ try run("fourier-gp") {
 // MARK: - Learning curves snippet
 try run("curves") {
   var g1 = SeededGenerator(seed: 1), g2 = SeededGenerator(seed: 2)
-  func draw(_ n: Int, _ gen: inout SeededGenerator) -> Dataset {
-    let x = gen.uniformMatrix(rows: n, columns: 2, low: -2, high: 2)
-    return Dataset(inputs: x, labels: (0..<n).map { let p = x.row($0); return p[0] * p[0] + cos(p[1] * p[1]) })
+  func draw(_ n: Int, _ gen: inout SeededGenerator) throws -> Dataset {
+    let x = try gen.uniformMatrix(rows: n, columns: 2, low: -2, high: 2)
+    return try Dataset(inputs: x, labels: (0..<n).map { let p = x.row($0); return p[0] * p[0] + cos(p[1] * p[1]) })
   }
-  let pool = draw(64 + 50, &g1)
-  let test = draw(300, &g2)
+  let pool = try draw(64 + 50, &g1)
+  let test = try draw(300, &g2)
   let flips = try SignFlips(dimension: 2, coordinates: [0, 1])
-  let grid = HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.3, 2, count: 4), ridges: [1e-8, 1e-6])
+  let grid = HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.3, 2, count: 4), ridges: [1e-8, 1e-6])
   var symmetric = VariantModel(grid: grid)
   symmetric.symmetry = flips
   symmetric.route = .sumKernel
@@ -525,7 +525,7 @@ func potential(_ p: [Double]) -> Double {
 try run("custom") {
   let c3 = try ThreeFoldRotation()
   var g = SeededGenerator(seed: 2605_28238)
-  let probe = g.uniformMatrix(rows: 50, columns: 2, low: -2, high: 2)
+  let probe = try g.uniformMatrix(rows: 50, columns: 2, low: -2, high: 2)
   print(try checkLabelSymmetry(c3, label: potential, sample: probe, kernel: GaussianKernel(lengthScale: 1)))
   print("--- missing element")
   print(try checkLabelSymmetry(try ThreeFoldRotation(count: 2), label: potential, sample: probe, kernel: GaussianKernel(lengthScale: 1)))

@@ -67,7 +67,7 @@ struct CustomSymmetryExample: ParsableCommand {
     // order, orthogonal elements fixing the centre, label invariance on sample points, and the
     // kernel's invariance. A failure names the check, the element, the input and the numbers.
     var g = SeededGenerator(seed: options.seed)
-    let probe = g.uniformMatrix(rows: 50, columns: 2, low: -2, high: 2)
+    let probe = try g.uniformMatrix(rows: 50, columns: 2, low: -2, high: 2)
     let report = try checkLabelSymmetry(c3, label: potential, sample: probe, kernel: GaussianKernel(lengthScale: 1))
     print(report)
     guard report.passed else { throw ExitCode.failure }
@@ -76,16 +76,16 @@ struct CustomSymmetryExample: ParsableCommand {
     let sizes = try options.resolvedSizes(default: [8, 16, 32, 64, 128, 256, 512], quick: [8, 16, 32])
     let repeats = try options.resolvedRepeats(default: 5)
     let validationCount = options.quick ? 50 : 200
-    func draw(_ count: Int, _ generator: inout SeededGenerator) -> Dataset {
-      let x = generator.uniformMatrix(rows: count, columns: 2, low: -2, high: 2)
-      return Dataset(inputs: x, labels: (0..<count).map { potential(x.row($0)) })
+    func draw(_ count: Int, _ generator: inout SeededGenerator) throws -> Dataset {
+      let x = try generator.uniformMatrix(rows: count, columns: 2, low: -2, high: 2)
+      return try Dataset(inputs: x, labels: (0..<count).map { potential(x.row($0)) })
     }
     var poolGenerator = SeededGenerator(seed: options.seed &+ 1)
     var testGenerator = SeededGenerator(seed: options.seed &+ 2)
-    let pool = draw(sizes.max()! + validationCount, &poolGenerator)
-    let test = draw(options.quick ? 300 : 2000, &testGenerator)
+    let pool = try draw(sizes.max()! + validationCount, &poolGenerator)
+    let test = try draw(options.quick ? 300 : 2000, &testGenerator)
 
-    let grid = HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.2, 1.5, count: 5), ridges: [1e-10, 1e-8, 1e-6])
+    let grid = HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.2, 1.5, count: 5), ridges: [1e-10, 1e-8, 1e-6])
     let study = try Study(
       name: "custom-c3",
       summary: "V(x, y) = r² + cos(3φ) exp(−r²) on [−2, 2]², uniform sampling; a user-defined C₃ symmetry.",

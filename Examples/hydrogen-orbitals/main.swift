@@ -97,7 +97,7 @@ struct HydrogenOrbitalsExample: ParsableCommand {
       //    against 4.99e-5), at five times the cost. `--kernels` restores any set.
       let scale = sampler.meanRadius
       let smallest = families.contains(.gaussian) ? 0.125 : 1.0
-      let grid = HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(smallest * scale, 8 * scale,
+      let grid = HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(smallest * scale, 8 * scale,
                                                                                count: families.contains(.gaussian) ? 7 : 4),
                                     ridges: [1e-12, 1e-9, 1e-6])
       func model(_ symmetry: (any LabelSymmetry)? = nil, route: SymmetryRoute = .sumKernel) -> VariantModel {

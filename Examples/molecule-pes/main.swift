@@ -73,7 +73,7 @@ struct MoleculePESExample: ParsableCommand {
     let frames = try ExtendedXYZ.read(contentsOf: Self.data("formaldehyde_energies.xyz"))
     let data = try modes.dataset(frames: frames, energyKey: "energy_hartree", energyUnit: .hartree)
     var splitter = SeededGenerator(seed: options.seed).derived(0x7E57)
-    let (test, pool) = data.split(firstCount: testCount, using: &splitter)
+    let (test, pool) = try data.split(firstCount: testCount, using: &splitter)
 
     // 3. The symmetries in q, found from the point group.
     //    Exact: the point group acting on q, {I, flip q4, flip (q5, q6), flip (q4, q5, q6)}. Not a

@@ -55,7 +55,7 @@ struct WaterNormalModesExample: ParsableCommand {
       func draw(_ count: Int, seed: UInt64) throws -> Dataset {
         var g = SeededGenerator(seed: seed)
         let scan = try sampling.randomScan(mode: mode, range: -range...range, count: count, using: &g)
-        return Dataset(inputs: Matrix(column: scan.inputs.column(k)), labels: scan.labels.map { $0 * cm })
+        return try Dataset(inputs: Matrix(column: scan.inputs.column(k)), labels: scan.labels.map { $0 * cm })
       }
       let seed = options.seed &+ UInt64(100 * mode)
       let pool = try draw(sizes.max()! + validationCount, seed: seed)
@@ -78,7 +78,7 @@ struct WaterNormalModesExample: ParsableCommand {
       let plainDiagnostics = try SymmetryDiagnostics(symmetry: plain, label: energy, sample: pool.inputs)
       let correctedDiagnostics = try SymmetryDiagnostics(symmetry: corrected, label: energy, sample: pool.inputs)
 
-      let grid = HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.2, 2.0, count: 5),
+      let grid = HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.2, 2.0, count: 5),
                                     ridges: [1e-10, 1e-8, 1e-6])
       func model(_ symmetry: (any LabelSymmetry)? = nil, route: SymmetryRoute = .fourier) -> VariantModel {
         var m = VariantModel(grid: grid)

@@ -88,7 +88,7 @@ struct WaterPESExample: ParsableCommand {
     // 5. The variants: Gaussian-kernel KRR, (length scale, ridge) chosen per size on held-out pool data.
     //    Exact symmetries keep the ridge small (noise-free labels); approximate ones get larger ridges
     //    to choose from, since augmented labels that are off by ε act like noise of size ε.
-    let exactGrid = HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(1.0, 6.0, count: 4),
+    let exactGrid = HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(1.0, 6.0, count: 4),
                                        ridges: [1e-10, 1e-8, 1e-6])
     let approximateGrid = HyperparameterGrid(lengthScales: [1.5, 3, 6], ridges: [1e-8, 1e-6, 1e-4, 1e-2])
     func model(_ grid: HyperparameterGrid, _ symmetry: (any LabelSymmetry)? = nil,

@@ -2,21 +2,24 @@ import Foundation
 
 /// A JSON object from a study configuration, read field by field with typed errors.
 ///
-/// Every read records the key as known; ``rejectUnknownKeys(valid:)`` then refuses any other key,
-/// naming it, the object it sits in, and the valid keys. Numbers arrive from
-/// `JSONSerialization` as `NSNumber`; integers must be integral.
+/// ``rejectUnknownKeys(valid:)`` refuses any key not in the list, naming it, the object it sits
+/// in, and the valid keys. Numbers arrive as `Double`s (``JSONValue/init(parsing:)``); whole
+/// numbers must be integral and within the field's range, which the message states.
 struct ConfigurationObject {
   /// Where this object sits, for messages: `the configuration`, `source`, `variants[2]`.
   let path: String
-  let fields: [String: Any]
+  let fields: [String: JSONValue]
 
-  init(_ value: Any, path: String) throws(LearningCurvesError) {
-    guard let fields = value as? [String: Any] else {
+  /// The largest whole number a field holds exactly (2⁵³): JSON numbers are doubles.
+  static let largestWholeNumber = 9_007_199_254_740_992
+
+  init(_ value: JSONValue, path: String) throws(LearningCurvesError) {
+    guard case .object(let pairs) = value else {
       throw LearningCurvesError(.invalidConfiguration,
         "\(path.prefix(1).uppercased() + path.dropFirst()) must be a JSON object ({…}), got \(ConfigurationObject.describe(value)); see Examples/configs/ for the format.")
     }
     self.path = path
-    self.fields = fields
+    self.fields = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
   }
 
   /// Throws for the first key (alphabetically) not in `valid`, listing the valid keys.
@@ -27,26 +30,33 @@ struct ConfigurationObject {
     }
   }
 
-  func has(_ key: String) -> Bool { fields[key] != nil && !(fields[key] is NSNull) }
+  func has(_ key: String) -> Bool {
+    guard let value = fields[key] else { return false }
+    if case .null = value { return false }
+    return true
+  }
 
   func string(_ key: String) throws(LearningCurvesError) -> String? {
     guard has(key) else { return nil }
-    guard let s = fields[key] as? String else { throw wrongType(key, "a string") }
+    guard case .string(let s) = fields[key]! else { throw wrongType(key, "a string") }
     return s
   }
 
   func bool(_ key: String) throws(LearningCurvesError) -> Bool? {
     guard has(key) else { return nil }
-    guard let n = fields[key] as? NSNumber, ConfigurationObject.isBoolean(n) else { throw wrongType(key, "true or false") }
-    return n.boolValue
+    guard case .bool(let b) = fields[key]! else { throw wrongType(key, "true or false") }
+    return b
   }
 
   func strings(_ key: String) throws(LearningCurvesError) -> [String]? {
     guard has(key) else { return nil }
-    guard let array = fields[key] as? [Any], array.allSatisfy({ $0 is String }) else {
-      throw wrongType(key, "an array of strings")
+    guard case .array(let array) = fields[key]! else { throw wrongType(key, "an array of strings") }
+    var out: [String] = []
+    for item in array {
+      guard case .string(let s) = item else { throw wrongType(key, "an array of strings") }
+      out.append(s)
     }
-    return array.map { $0 as! String }
+    return out
   }
 
   func requiredString(_ key: String, hint: String) throws(LearningCurvesError) -> String {
@@ -60,41 +70,60 @@ struct ConfigurationObject {
     return n
   }
 
-  func integer(_ key: String) throws(LearningCurvesError) -> Int? {
+  /// A whole number in `range` (a value outside it is refused with the range in the message).
+  func integer(_ key: String, in range: ClosedRange<Int> = -largestWholeNumber...largestWholeNumber,
+               why: String? = nil) throws(LearningCurvesError) -> Int? {
     guard has(key) else { return nil }
-    guard let n = ConfigurationObject.number(fields[key]!), n == n.rounded(), abs(n) < 9.0e15 else {
-      throw wrongType(key, "a whole number")
+    guard let n = ConfigurationObject.number(fields[key]!), n == n.rounded() else { throw wrongType(key, "a whole number") }
+    return try ConfigurationObject.whole(n, in: range) { () -> LearningCurvesError in
+      outOfRange(key, ConfigurationObject.describe(fields[key]!), range, why: why)
     }
-    return Int(n)
   }
 
   func doubles(_ key: String) throws(LearningCurvesError) -> [Double]? {
     guard has(key) else { return nil }
-    guard let array = fields[key] as? [Any] else { throw wrongType(key, "an array of numbers") }
+    guard case .array(let array) = fields[key]! else { throw wrongType(key, "an array of numbers") }
     var out: [Double] = []
     for item in array {
-      guard let n = ConfigurationObject.number(item), n.isFinite else { throw wrongType(key, "an array of finite numbers") }
+      guard let n = ConfigurationObject.number(item) else { throw wrongType(key, "an array of finite numbers") }
       out.append(n)
     }
     return out
   }
 
-  func integers(_ key: String) throws(LearningCurvesError) -> [Int]? {
+  /// An array of whole numbers, each in `range`.
+  func integers(_ key: String, in range: ClosedRange<Int> = -largestWholeNumber...largestWholeNumber,
+                why: String? = nil) throws(LearningCurvesError) -> [Int]? {
     guard let values = try doubles(key) else { return nil }
-    guard values.allSatisfy({ $0 == $0.rounded() && abs($0) < 9.0e15 }) else { throw wrongType(key, "an array of whole numbers") }
-    return values.map { Int($0) }
+    var out: [Int] = []
+    for n in values {
+      guard n == n.rounded() else { throw wrongType(key, "an array of whole numbers") }
+      out.append(try ConfigurationObject.whole(n, in: range) { () -> LearningCurvesError in
+        outOfRange(key, "an array holding \(ConfigurationObject.describe(.number(n)))", range, why: why)
+      })
+    }
+    return out
+  }
+
+  /// `n` as an `Int` when it lies in `range` (compared as doubles first: no overflow).
+  static func whole(_ n: Double, in range: ClosedRange<Int>,
+                    otherwise error: () -> LearningCurvesError) throws(LearningCurvesError) -> Int {
+    guard n >= Double(range.lowerBound) && n <= Double(range.upperBound) else { throw error() }
+    let i = Int(n)
+    guard range.contains(i) else { throw error() }
+    return i
   }
 
   /// An array of arrays of numbers (a matrix given row by row).
   func rows(_ key: String) throws(LearningCurvesError) -> [[Double]]? {
     guard has(key) else { return nil }
-    guard let array = fields[key] as? [Any] else { throw wrongType(key, "an array of rows (arrays of numbers)") }
+    guard case .array(let array) = fields[key]! else { throw wrongType(key, "an array of rows (arrays of numbers)") }
     var out: [[Double]] = []
     for row in array {
-      guard let items = row as? [Any] else { throw wrongType(key, "an array of rows (arrays of numbers)") }
+      guard case .array(let items) = row else { throw wrongType(key, "an array of rows (arrays of numbers)") }
       var values: [Double] = []
       for item in items {
-        guard let n = ConfigurationObject.number(item), n.isFinite else { throw wrongType(key, "an array of rows of finite numbers") }
+        guard let n = ConfigurationObject.number(item) else { throw wrongType(key, "an array of rows of finite numbers") }
         values.append(n)
       }
       out.append(values)
@@ -107,9 +136,9 @@ struct ConfigurationObject {
     return try ConfigurationObject(fields[key]!, path: key)
   }
 
-  func array(_ key: String) throws(LearningCurvesError) -> [Any]? {
+  func array(_ key: String) throws(LearningCurvesError) -> [JSONValue]? {
     guard has(key) else { return nil }
-    guard let a = fields[key] as? [Any] else { throw wrongType(key, "an array") }
+    guard case .array(let a) = fields[key]! else { throw wrongType(key, "an array") }
     return a
   }
 
@@ -119,32 +148,34 @@ struct ConfigurationObject {
 
   func wrongType(_ key: String, _ expected: String) -> LearningCurvesError {
     LearningCurvesError(.invalidConfiguration,
-      "Field '\(key)' in \(path) is \(ConfigurationObject.describe(fields[key] as Any)); it must be \(expected).")
+      "Field '\(key)' in \(path) is \(ConfigurationObject.describe(fields[key] ?? .null)); it must be \(expected).")
   }
 
-  /// A JSON number as a Double; booleans are not numbers.
-  static func number(_ value: Any) -> Double? {
-    guard let n = value as? NSNumber, !isBoolean(n) else { return nil }
-    return n.doubleValue
+  func outOfRange(_ key: String, _ what: String, _ range: ClosedRange<Int>, why: String?) -> LearningCurvesError {
+    LearningCurvesError(.invalidConfiguration,
+      "Field '\(key)' in \(path) is \(what); it must be a whole number from \(range.lowerBound) to \(range.upperBound)"
+        + (why.map { " (\($0))" } ?? "") + ".")
   }
 
-  static func isBoolean(_ n: NSNumber) -> Bool {
-    #if canImport(Darwin)
-    return CFGetTypeID(n) == CFBooleanGetTypeID()
-    #else
-    return n === NSNumber(value: true) || n === NSNumber(value: false) || String(cString: n.objCType) == "c"
-    #endif
+  /// A JSON number as a Double (finite by ``JSONValue/init(parsing:)``).
+  static func number(_ value: JSONValue) -> Double? {
+    switch value {
+    case .number(let x): x.isFinite ? x : nil
+    case .integer(let i): Double(i)
+    default: nil
+    }
   }
 
   /// A short rendering of a JSON value for messages.
-  static func describe(_ value: Any) -> String {
+  static func describe(_ value: JSONValue) -> String {
     switch value {
-    case let s as String: return "the string \"\(s)\""
-    case let n as NSNumber: return isBoolean(n) ? "the boolean \(n.boolValue)" : "the number \(n)"
-    case is [Any]: return "an array"
-    case is [String: Any]: return "an object"
-    case is NSNull: return "null"
-    default: return "\(value)"
+    case .string(let s): "the string \"\(s)\""
+    case .number(let x): "the number \(x == x.rounded() && abs(x) <= 9.007_199_254_740_992e15 ? String(Int(x)) : "\(x)")"
+    case .integer(let i): "the number \(i)"
+    case .bool(let b): "the boolean \(b)"
+    case .array: "an array"
+    case .object: "an object"
+    case .null: "null"
     }
   }
 }

@@ -29,3 +29,13 @@ public struct LearningCurvesError: Error, Sendable, Equatable, CustomStringConve
 
   public var description: String { message }
 }
+
+extension LearningCurvesError {
+  /// `text` without its final full stop (and trailing spaces), to embed another error's
+  /// sentence in a message that ends with its own full stop.
+  static func clause(_ text: String) -> String {
+    var t = Substring(text)
+    while let last = t.last, last == "." || last == " " { t = t.dropLast() }
+    return String(t)
+  }
+}

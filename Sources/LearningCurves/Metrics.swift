@@ -16,20 +16,38 @@ public struct ErrorMetrics: Sendable, Equatable, Codable {
   public var maxError: Double
 
   /// Metrics of `predicted` against `truth`.
-  /// - Precondition: equal, non-zero lengths.
-  public init(predicted: [Double], truth: [Double]) {
-    precondition(predicted.count == truth.count && !truth.isEmpty,
-                 "Metrics of \(predicted.count) predictions against \(truth.count) labels")
-    var sumAbs = 0.0, sumSq = 0.0, maxAbs = 0.0
+  ///
+  /// The sums are scaled by the largest error, so MAE and RMSE are finite whenever every
+  /// error |ŷᵢ − yᵢ| is (no overflow of Σ e² for errors above 1e154).
+  ///
+  /// - Throws: ``LearningCurvesError`` `.invalidStudy` when the counts differ or are zero.
+  /// - Complexity: O(n).
+  public init(predicted: [Double], truth: [Double]) throws(LearningCurvesError) {
+    guard predicted.count == truth.count, !truth.isEmpty else {
+      throw LearningCurvesError(.invalidStudy,
+        "Error metrics need as many predictions as labels, at least one: got \(predicted.count) predictions and \(truth.count) labels.")
+    }
+    var maxAbs = 0.0
     for i in truth.indices {
-      let e = predicted[i] - truth[i]
-      sumAbs += Swift.abs(e)
-      sumSq += e * e
-      maxAbs = Swift.max(maxAbs, Swift.abs(e))
+      let e = Swift.abs(predicted[i] - truth[i])
+      if e.isNaN { maxAbs = .nan; break }
+      maxAbs = Swift.max(maxAbs, e)
     }
     let n = Double(truth.count)
-    mae = sumAbs / n
-    rmse = (sumSq / n).squareRoot()
+    guard maxAbs.isFinite && maxAbs > 0 else {
+      mae = maxAbs
+      rmse = maxAbs
+      maxError = maxAbs
+      return
+    }
+    var sumAbs = 0.0, sumSq = 0.0
+    for i in truth.indices {
+      let e = Swift.abs(predicted[i] - truth[i]) / maxAbs
+      sumAbs += e
+      sumSq += e * e
+    }
+    mae = maxAbs * (sumAbs / n)
+    rmse = maxAbs * (sumSq / n).squareRoot()
     maxError = maxAbs
   }
 

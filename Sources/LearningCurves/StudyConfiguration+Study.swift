@@ -40,9 +40,12 @@ extension StudyConfiguration {
   /// with `seed + 1`. Data files are read whole; without a test file, `test` samples are split
   /// off with a generator seeded by `seed`. On a built-in source, every variant whose symmetry
   /// measurably breaks the labels (an approximate reflection, or a symmetry declared exact that
-  /// is not) carries the floor predicted by ``SymmetryDiagnostics`` on up to 500 pool samples.
+  /// is not) carries the floor predicted by `SymmetryDiagnostics` on up to 500 pool samples.
   ///
-  /// - Throws: ``LearningCurvesError``: `.unreadableData` (a data file that cannot be read or
+  /// - Throws: ``LearningCurvesError``: as ``checkLimits()`` (sizes, repeats and counts out of
+  ///   range), `.invalidStudy` for a variant whose estimated cost exceeds
+  ///   `SymmetryRoute.defaultOperationLimit` (see ``estimatedOperations(of:groupOrder:dimension:candidates:)``),
+  ///   `.unreadableData` (a data file that cannot be read or
   ///   parsed), `.unknownName` (an unknown orbital), `.dimensionMismatch` (a symmetry, Hessian
   ///   or equilibrium that does not fit the data's dimension), `.invalidConfiguration` (a route
   ///   that does not apply to the symmetry, a Taylor order without constants, a test split
@@ -51,13 +54,11 @@ extension StudyConfiguration {
   /// - Complexity: one sample draw (or file read) plus, per diagnosed variant, about 3·500·|G|
   ///   label evaluations.
   public func makeStudy() throws(LearningCurvesError) -> Study {
-    if let bad = sizes.first(where: { $0 < 1 }) {
-      throw LearningCurvesError(.invalidConfiguration, "Training size \(bad) is not positive; give sizes ≥ 1, e.g. 16,32,64.")
-    }
-    if repeats < 1 {
-      throw LearningCurvesError(.invalidConfiguration, "repeats is \(repeats); it must be at least 1 (e.g. 3).")
-    }
+    try checkLimits()
     let prepared = try prepareSource()
+    // Refuse a variant whose cost (e.g. |G| = 2²⁰) is out of reach before building its group.
+    let candidates = (grid ?? prepared.defaultGrid).candidates.count
+    for spec in variants { try checkCost(spec, dimension: prepared.pool.dimension, candidates: candidates) }
     var built: [Variant] = []
     for spec in variants { built.append(try makeVariant(spec, prepared)) }
     let names = built.map(\.name)
@@ -90,7 +91,7 @@ extension StudyConfiguration {
           description: "Hydrogen \(orbital.name) density (bohr⁻³) at points with uniform directions and Gamma-distributed radii "
             + "(mean \(String(format: "%.2f", scale)) bohr); Gaussian-kernel KRR.",
           label: { x in orbital.density(at: SIMD3(x[0], x[1], x[2])) }, hessian: nil, cubic: nil,
-          defaultGrid: HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.1 * scale, scale, count: 5),
+          defaultGrid: HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.1 * scale, scale, count: 5),
                                           ridges: [1e-10, 1e-8, 1e-6]))
       case .waterMode(let mode, let range):
         let modes = try WaterNormalModes()
@@ -100,7 +101,7 @@ extension StudyConfiguration {
         func draw(_ count: Int, _ seed: UInt64) throws -> Dataset {
           var g = SeededGenerator(seed: seed)
           let scan = try sampling.randomScan(mode: mode, range: -range...range, count: count, using: &g)
-          return Dataset(inputs: Matrix(column: scan.inputs.column(k)), labels: scan.labels.map { $0 * cm })
+          return try Dataset(inputs: Matrix(column: scan.inputs.column(k)), labels: scan.labels.map { $0 * cm })
         }
         let phi = try modes.cubicForceConstants()
         return PreparedSource(
@@ -112,8 +113,8 @@ extension StudyConfiguration {
             full[k] = q[0]
             return ((try? modes.energyAboveMinimum(normalCoordinates: full)) ?? .nan) * cm
           },
-          hessian: Matrix(rows: [[modes.wavenumbers[k]]]), cubic: [phi[k, k, k]],
-          defaultGrid: HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.2, 2.0, count: 5),
+          hessian: .diagonal([modes.wavenumbers[k]]), cubic: [phi[k, k, k]],
+          defaultGrid: HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.2, 2.0, count: 5),
                                           ridges: [1e-10, 1e-8, 1e-6]))
       case .waterPES(let sigma, let cutoff):
         let modes = try WaterNormalModes()
@@ -133,7 +134,7 @@ extension StudyConfiguration {
             + "energies above the minimum in cm⁻¹; Gaussian-kernel KRR.",
           label: { q in ((try? modes.energyAboveMinimum(normalCoordinates: q)) ?? .nan) * cm },
           hessian: .diagonal(modes.wavenumbers), cubic: phi.values,
-          defaultGrid: HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.6, 3.0, count: 5),
+          defaultGrid: HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.6, 3.0, count: 5),
                                           ridges: [1e-8, 1e-6, 1e-4]))
       case .csv(let path, let labelColumn, let testPath):
         let data = try Self.readFile { () throws(DatasetError) in try CSV.readDataset(from: URL(fileURLWithPath: path), labelColumn: labelColumn) }
@@ -168,7 +169,9 @@ extension StudyConfiguration {
           "Study '\(name)': cannot split \(self.test) test samples off '\(path)', which has \(data.count); lower 'test' or give a 'test_path'.")
       }
       var g = SeededGenerator(seed: seed).derived(0x7E57)
-      (test, pool) = data.split(firstCount: self.test, using: &g)
+      do { (test, pool) = try data.split(firstCount: self.test, using: &g) } catch {
+        throw LearningCurvesError(.invalidConfiguration, "Study '\(name)': \(error.description)")
+      }
     }
     let scale = Self.medianDistance(pool.inputs)
     return PreparedSource(
@@ -176,7 +179,7 @@ extension StudyConfiguration {
       description: "\(what) from \((path as NSString).lastPathComponent) (\(data.count) samples, dimension \(data.dimension)); "
         + "Gaussian-kernel KRR.",
       label: nil, hessian: nil, cubic: nil,
-      defaultGrid: HyperparameterGrid(lengthScales: HyperparameterGrid.logSpaced(0.1 * scale, 2 * scale, count: 5),
+      defaultGrid: HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(0.1 * scale, 2 * scale, count: 5),
                                       ridges: [1e-10, 1e-8, 1e-6, 1e-4]))
   }
 
@@ -201,7 +204,7 @@ extension StudyConfiguration {
         let geometry = try WaterGeometry(cartesian: frame.positions.elements, unit: .angstrom)
         q += modes.normalCoordinates(of: geometry)
       }
-      return Dataset(inputs: Matrix(rows: frames.count, columns: 3, elements: q), labels: positions.labels)
+      return try Dataset(inputs: Matrix(rows: frames.count, columns: 3, elements: q), labels: positions.labels)
     }
   }
 
@@ -367,7 +370,7 @@ extension StudyConfiguration {
         throw LearningCurvesError(.dimensionMismatch,
           "\(context): the Hessian must be \(d) × \(d) (one row per input coordinate) to match the data, got \(rows.count) rows of lengths \(Set(rows.map(\.count)).sorted()); fix 'hessian'.")
       }
-      hessian = Matrix(rows: rows)
+      hessian = Matrix(rows: d, columns: d, elements: rows.flatMap { $0 })
       if order == 3 {
         guard let c = spec.cubic else {
           throw LearningCurvesError(.invalidConfiguration,

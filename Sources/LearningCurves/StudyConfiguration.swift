@@ -1,4 +1,6 @@
+import Datasets
 import Foundation
+import LinearAlgebra
 import Regression
 
 /// A learning-curve study described in JSON: a data source, sizes, repeats, a hyperparameter grid
@@ -264,9 +266,11 @@ public struct StudyConfiguration: Sendable, Equatable {
     let data: Data
     do { data = try Data(contentsOf: url) } catch {
       throw LearningCurvesError(.unreadableData,
-        "Cannot read the study configuration '\(url.path)' (\(error.localizedDescription)); check the path given to --config.")
+        "Cannot read the study configuration '\(url.path)': \(FileProblem.reading(url.path)).")
     }
-    try self.init(json: data, baseDirectory: url.deletingLastPathComponent())
+    do { try self.init(json: data, baseDirectory: url.deletingLastPathComponent()) } catch {
+      throw LearningCurvesError(error.code, "\(url.path): \(error.message)")
+    }
   }
 
   /// Decodes a configuration, rejecting unknown fields in every object.
@@ -279,37 +283,21 @@ public struct StudyConfiguration: Sendable, Equatable {
   ///   outside 1–3, …); `.unknownName` for an unknown source kind, symmetry or route (the
   ///   valid names are listed).
   public init(json: Data, baseDirectory: URL) throws(LearningCurvesError) {
-    let root: Any
-    do { root = try JSONSerialization.jsonObject(with: json) } catch {
-      throw LearningCurvesError(.invalidConfiguration,
-        "The study configuration is not valid JSON (\(error.localizedDescription)); check brackets, commas and quotes.")
-    }
-    let top = try ConfigurationObject(root, path: "the configuration")
+    let top = try ConfigurationObject(try JSONValue(parsing: json), path: "the configuration")
     try top.rejectUnknownKeys(valid: Self.topLevelKeys)
     let name = try top.requiredString("name", hint: "give the study a name, used for the output files (e.g. \"my-study\")")
-    guard !name.isEmpty, !name.contains("/") else {
-      throw LearningCurvesError(.invalidConfiguration, "The study name '\(name)' cannot name files; use a non-empty name without '/'.")
+    if let problem = Study.fileNameProblem(name) {
+      throw LearningCurvesError(.invalidConfiguration, "The study name '\(name)' \(problem).")
     }
-    let seedValue = try top.integer("seed")
-    if let s = seedValue, s < 0 {
-      throw LearningCurvesError(.invalidConfiguration, "The seed is \(s); use a whole number ≥ 0.")
-    }
-    let sizes = try top.integers("sizes") ?? Self.defaultSizes
-    let repeats = try top.integer("repeats") ?? Self.defaultRepeats
-    let validation = try top.integer("validation") ?? Self.defaultValidation
-    let test = try top.integer("test") ?? Self.defaultTest
-    if let bad = sizes.first(where: { $0 < 1 }) ?? (sizes.isEmpty ? 0 : nil) {
-      throw LearningCurvesError(.invalidConfiguration,
-        "Training size \(bad) in 'sizes' is not positive; give sizes ≥ 1, e.g. [16, 32, 64].")
-    }
-    if repeats < 1 {
-      throw LearningCurvesError(.invalidConfiguration, "'repeats' is \(repeats); it must be at least 1 (e.g. 3).")
-    }
-    if validation < 1 {
-      throw LearningCurvesError(.invalidConfiguration, "'validation' is \(validation); it must be at least 1 (e.g. 100).")
-    }
-    if test < 1 {
-      throw LearningCurvesError(.invalidConfiguration, "'test' is \(test); it must be at least 1 (e.g. 500).")
+    let seedValue = try top.integer("seed", in: 0...ConfigurationObject.largestWholeNumber,
+                                    why: "larger whole numbers lose digits in JSON")
+    let sizes = try top.integers("sizes", in: 1...MemoryBudget.largestSquareOrder(),
+                                 why: "the largest N whose N × N kernel matrix fits the memory budget of \(MemoryBudget.format(bytes: MemoryBudget.bytes))") ?? Self.defaultSizes
+    let repeats = try top.integer("repeats", in: 1...Study.maximumRepeats) ?? Self.defaultRepeats
+    let validation = try top.integer("validation", in: 1...ConfigurationObject.largestWholeNumber) ?? Self.defaultValidation
+    let test = try top.integer("test", in: 1...ConfigurationObject.largestWholeNumber) ?? Self.defaultTest
+    if sizes.isEmpty {
+      throw LearningCurvesError(.invalidConfiguration, "'sizes' is empty; give at least one training size, e.g. [16, 32, 64].")
     }
 
     guard let sourceObject = try top.object("source") else {
@@ -365,10 +353,8 @@ public struct StudyConfiguration: Sendable, Equatable {
       }
       return .hydrogen(orbital: orbital, radialScale: scale)
     case "water-mode":
-      guard let mode = try o.integer("mode") else { throw o.missing("mode", hint: "give the normal mode 1, 2 or 3") }
-      guard (1...3).contains(mode) else {
-        throw LearningCurvesError(.invalidConfiguration,
-          "'mode' is \(mode); water has normal modes 1 (symmetric stretch), 2 (bend) and 3 (antisymmetric stretch).")
+      guard let mode = try o.integer("mode", in: 1...3, why: "water has normal modes 1 (symmetric stretch), 2 (bend) and 3 (antisymmetric stretch)") else {
+        throw o.missing("mode", hint: "give the normal mode 1, 2 or 3")
       }
       let range = try o.double("range") ?? 1.5
       guard range > 0 else {
@@ -418,11 +404,7 @@ public struct StudyConfiguration: Sendable, Equatable {
     }
     let symmetry = try SymmetrySpecification(parsing: try o.string("symmetry") ?? "none")
     let route = try o.string("route").map { (r: String) throws(LearningCurvesError) in try SymmetryRoute(configurationName: r) }
-    let order = try o.integer("taylor_order")
-    if let order, order != 2 && order != 3 {
-      throw LearningCurvesError(.invalidConfiguration,
-        "'taylor_order' in \(o.path) is \(order); use 2 (Hessian) or 3 (Hessian and cubic constants), or leave it out.")
-    }
+    let order = try o.integer("taylor_order", in: 2...3, why: "2: the Hessian; 3: the Hessian and cubic constants; leave it out for none")
     if order != nil || ((o.has("hessian") || o.has("cubic") || o.has("equilibrium")) && !o.has("baseline")) {
       guard symmetry.isReflection else {
         throw LearningCurvesError(.invalidConfiguration,
@@ -433,19 +415,14 @@ public struct StudyConfiguration: Sendable, Equatable {
     guard copyRidge >= 0 else {
       throw LearningCurvesError(.invalidConfiguration, "'copy_ridge' in \(o.path) is \(copyRidge); it must be ≥ 0.")
     }
-    let haarCopies = try o.integer("haar_copies") ?? 64
-    guard haarCopies >= 1 else {
-      throw LearningCurvesError(.invalidConfiguration, "'haar_copies' in \(o.path) is \(haarCopies); use at least 1.")
-    }
+    let haarCopies = try o.integer("haar_copies", in: 1...MemoryBudget.largestSquareOrder(),
+                                   why: "even one training sample has haar_copies augmented rows, whose kernel matrix must fit the memory budget") ?? 64
     let regressorText = try o.string("regressor") ?? "krr"
     guard let regressor = VariantSpecification.RegressorName(rawValue: regressorText.lowercased()) else {
       throw LearningCurvesError(.unknownName,
         "Unknown regressor '\(regressorText)' in \(o.path); valid regressors are krr, gp.")
     }
-    let restarts = try o.integer("restarts") ?? 2
-    guard (0...100).contains(restarts) else {
-      throw LearningCurvesError(.invalidConfiguration, "'restarts' in \(o.path) is \(restarts); use 0 to 100 extra optimiser starts.")
-    }
+    let restarts = try o.integer("restarts", in: 0...100, why: "extra optimiser starts of the marginal likelihood") ?? 2
     let exact = try o.string("exact").map { (t: String) throws(LearningCurvesError) in try SymmetrySpecification(parsing: t) }
     if let exact {
       switch exact {

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import LinearAlgebra
+import Regression
 
 /// Runs a ``Study``: for every variant, size and repeat, chooses hyperparameters on held-out
 /// samples from the pool and scores the chosen model on the test set.
@@ -12,8 +13,10 @@ import LinearAlgebra
 public enum StudyRunner {
   /// Runs the study and returns every measurement.
   ///
-  /// - Parameter progress: where progress lines go (stderr by default); silent for runs shorter
-  ///   than two seconds.
+  /// - Parameters:
+  ///   - study: the validated study.
+  ///   - progress: where progress lines go (stderr by default); silent for runs shorter
+  ///     than two seconds.
   /// - Throws: ``LearningCurvesError`` `.fitFailed` when every candidate of a variant fails at
   ///   some size (the message carries the last underlying error).
   public static func run(_ study: Study, progress: ProgressReporter? = ProgressReporter()) throws(LearningCurvesError) -> StudyResult {
@@ -95,7 +98,7 @@ public enum StudyRunner {
         do {
           let fitted = try result.get()
           let predicted = try fitted.predict(validation.inputs).map { $0 + mean }
-          let mae = ErrorMetrics(predicted: predicted, truth: validation.labels).mae
+          let mae = try ErrorMetrics(predicted: predicted, truth: validation.labels).mae
           scored.append((candidate, mae))
           if mae.isFinite, best == nil || mae < best!.mae { best = (candidate, mae, fitted) }
         } catch {
@@ -110,7 +113,8 @@ public enum StudyRunner {
     let selectionSeconds = seconds(clock.now - t0)
     guard let chosen = best else {
       throw LearningCurvesError(.fitFailed,
-        "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): every one of \(fittedCount) hyperparameter candidates failed; the last error was: \(lastError.map { "\($0)" } ?? "none"). Widen the ridge grid or check the data.")
+        "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): every one of \(fittedCount) hyperparameter candidates failed; the last error was: \(LearningCurvesError.clause(lastError.map { "\($0)" } ?? "none")). "
+          + ((lastError as? RegressionError)?.code == .notPositiveDefinite ? "Widen the ridge grid towards larger ridges or check the data for duplicates." : "Check the data and the variant's settings."))
     }
     do {
       let t1 = clock.now
@@ -125,13 +129,13 @@ public enum StudyRunner {
       }
       let predictSeconds = seconds(clock.now - t1)
       return RunRecord(repeatIndex: repeatIndex, n: n, trainingRows: chosen.fitted.trainingRows,
-                       metrics: ErrorMetrics(predicted: predicted, truth: test.labels), calibration: calibration,
+                       metrics: try ErrorMetrics(predicted: predicted, truth: test.labels), calibration: calibration,
                        hyperparameters: chosen.candidate.merging(chosen.fitted.fittedHyperparameters),
                        fitSeconds: chosen.fitted.fitSeconds ?? batchSeconds / Double(max(fittedCount, 1)),
                        predictSeconds: predictSeconds, selectionSeconds: selectionSeconds)
     } catch {
       throw LearningCurvesError(.fitFailed,
-        "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): predicting the test set with the chosen hyperparameters failed: \(error).")
+        "Study '\(studyName)', variant '\(variant.name)', N = \(n), repeat \(repeatIndex): predicting the test set with the chosen hyperparameters failed: \(LearningCurvesError.clause("\(error)")).")
     }
   }
 }

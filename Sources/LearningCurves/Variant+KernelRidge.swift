@@ -14,6 +14,9 @@ extension Variant {
   /// ```
   ///
   /// - Parameters:
+  ///   - name: short machine name, used in reports.
+  ///   - summary: one line for people.
+  ///   - grid: the (length scale × ridge) candidates.
   ///   - symmetry: `nil` for plain KRR.
   ///   - route: how the symmetry enters (see `SymmetryRoute`); ignored without a symmetry.
   ///   - trust: how strongly the symmetry is trusted (`SymmetryTrust`): `.full` (default),
@@ -35,7 +38,7 @@ extension Variant {
     let rowsPerSample = (route == .augment && symmetry != nil && trust.copyRidge != .infinity) ? max(groupOrder, 1) : 1
     return Variant(name: name, summary: summary, groupOrder: groupOrder, candidates: grid.candidates,
                    predictedFloor: diagnostics?.predictedFloor,
-                   expectedLabelError: diagnostics?.meanAbsoluteError) { train, hyper in
+                   expectedLabelError: diagnostics?.meanAbsoluteError, inputDimension: symmetry?.dimension) { train, hyper in
       let kernel = GaussianKernel(lengthScale: hyper["length_scale"]!)
       let ridge = hyper["ridge"]!
       let model: any Predictor

@@ -56,13 +56,17 @@ public struct Variant: Sendable {
   /// fit) — and the reports record it as `maximum_size`; say so in the ``summary``. Curves and
   /// comparisons then use the sizes that were run. `Study` refuses a value below its smallest size.
   public var maximumSize: Int? = nil
+  /// The input dimension the variant's symmetry acts on (`nil`: any); ``Study`` refuses a
+  /// variant whose dimension differs from the data's.
+  public var inputDimension: Int?
 
   /// A variant whose candidates are fitted together (work shared between them).
   public init(name: String, summary: String, groupOrder: Int, candidates: [HyperparameterSet],
-              predictedFloor: Double? = nil, expectedLabelError: Double? = nil,
+              predictedFloor: Double? = nil, expectedLabelError: Double? = nil, inputDimension: Int? = nil,
               refineCandidates: (@Sendable ([(candidate: HyperparameterSet, validationMAE: Double)]) -> [HyperparameterSet])? = nil,
               fitCandidates: @escaping BatchFitFunction) {
     self.refineCandidates = refineCandidates
+    self.inputDimension = inputDimension
     self.name = name
     self.summary = summary
     self.groupOrder = groupOrder
@@ -74,9 +78,10 @@ public struct Variant: Sendable {
 
   /// A variant whose candidates are fitted one at a time by `fit`.
   public init(name: String, summary: String, groupOrder: Int, candidates: [HyperparameterSet],
-              predictedFloor: Double? = nil, expectedLabelError: Double? = nil, fit: @escaping FitFunction) {
+              predictedFloor: Double? = nil, expectedLabelError: Double? = nil, inputDimension: Int? = nil,
+              fit: @escaping FitFunction) {
     self.init(name: name, summary: summary, groupOrder: groupOrder, candidates: candidates,
-              predictedFloor: predictedFloor, expectedLabelError: expectedLabelError) { train, candidates in
+              predictedFloor: predictedFloor, expectedLabelError: expectedLabelError, inputDimension: inputDimension) { train, candidates in
       candidates.map { candidate in Result { try fit(train, candidate) } }
     }
   }
@@ -133,9 +138,20 @@ public struct HyperparameterGrid: Sendable, Equatable {
     lengthScales.flatMap { s in ridges.map { ["length_scale": s, "ridge": $0] } }
   }
 
-  /// `count` values spaced evenly in log between `low` and `high`.
-  public static func logSpaced(_ low: Double, _ high: Double, count: Int) -> [Double] {
-    precondition(low > 0 && high >= low && count >= 1)
+  /// `count` values spaced evenly in log between `low` and `high`, both included.
+  ///
+  /// ```
+  /// vₖ = low · (high/low)^(k/(count − 1)),   k = 0 … count − 1   (count = 1: [low])
+  /// ```
+  ///
+  /// - Throws: ``LearningCurvesError`` `.invalidConfiguration` unless 0 < low ≤ high (both
+  ///   finite) and 1 ≤ count ≤ 10 000.
+  /// - Complexity: O(count).
+  public static func logSpaced(_ low: Double, _ high: Double, count: Int) throws(LearningCurvesError) -> [Double] {
+    guard low > 0, high >= low, high.isFinite, (1...10_000).contains(count) else {
+      throw LearningCurvesError(.invalidConfiguration,
+        "A log-spaced grid needs 0 < low ≤ high, both finite, and 1 to 10000 values; got low \(low), high \(high), count \(count).")
+    }
     if count == 1 { return [low] }
     return (0..<count).map { low * _pow(high / low, Double($0) / Double(count - 1)) }
   }

@@ -336,6 +336,7 @@ extension Variant {
     }
     self.init(name: name, summary: summary, groupOrder: model.groupOrder, candidates: model.candidates,
               predictedFloor: diagnostics?.predictedFloor, expectedLabelError: diagnostics?.meanAbsoluteError,
+              inputDimension: model.symmetry?.dimension ?? model.exactSymmetry?.dimension,
               refineCandidates: refine) { train, candidates in
       try ModelFitter(model: model).fit(train, candidates)
     }
@@ -402,7 +403,7 @@ struct ModelFitter: Sendable {
       labels = labels.map { $0 - offset }
       symmetry = option.residualSymmetry ?? model.symmetry
     }
-    let residual = Dataset(inputs: train.inputs, labels: labels)
+    let residual = try Dataset(inputs: train.inputs, labels: labels)
     let fitted: [Result<FittedVariant, any Error>]
     switch model.regressor {
     case .kernelRidge:

@@ -21,13 +21,26 @@ public struct LinearAlgebraError: Error, Sendable, Equatable, CustomStringConver
     public static let nonFiniteMatrix = Code(rawValue: "nonFiniteMatrix")
     /// An allocation would exceed the memory budget.
     public static let exceedsMemoryBudget = Code(rawValue: "exceedsMemoryBudget")
+    /// The rows given to ``Matrix/init(rows:)`` do not all have the same length.
+    public static let raggedRows = Code(rawValue: "raggedRows")
+    /// An argument outside its valid range (a negative size, bounds in the wrong order); the
+    /// sentence naming it is ``LinearAlgebraError/detail``.
+    public static let invalidParameter = Code(rawValue: "invalidParameter")
     public var description: String { rawValue }
   }
 
   /// What went wrong.
   public let code: Code
-  /// The order of the matrix involved.
+  /// The order of the matrix involved (its number of rows when it is not square).
   public let order: Int
+  /// The number of columns when the matrix involved is not square (`nil` for a square matrix).
+  public let columns: Int?
+  /// For `.raggedRows`: the 0-based index of the first row whose length differs from row 0's.
+  public let row: Int?
+  /// For `.raggedRows`: that row's length.
+  public let rowLength: Int?
+  /// For `.invalidParameter`: the sentence naming the bad value, the valid range and the next step.
+  public let detail: String?
   /// For `.notPositiveDefinite`: the order of the leading minor that failed (1-based, as LAPACK reports it).
   public let failedMinor: Int?
   /// For `.notPositiveDefinite`: the diagonal jitters that were tried, in order (0 first).
@@ -36,10 +49,15 @@ public struct LinearAlgebraError: Error, Sendable, Equatable, CustomStringConver
   public let bytesNeeded: Int?
   public let bytesAvailable: Int?
 
-  init(code: Code, order: Int, failedMinor: Int? = nil, jittersTried: [Double] = [],
-       bytesNeeded: Int? = nil, bytesAvailable: Int? = nil) {
+  init(code: Code, order: Int, columns: Int? = nil, failedMinor: Int? = nil, jittersTried: [Double] = [],
+       bytesNeeded: Int? = nil, bytesAvailable: Int? = nil, row: Int? = nil, rowLength: Int? = nil,
+       detail: String? = nil) {
+    self.detail = detail
     self.code = code
     self.order = order
+    self.columns = columns
+    self.row = row
+    self.rowLength = rowLength
     self.failedMinor = failedMinor
     self.jittersTried = jittersTried
     self.bytesNeeded = bytesNeeded
@@ -61,9 +79,15 @@ public struct LinearAlgebraError: Error, Sendable, Equatable, CustomStringConver
       return "The \(order) × \(order) matrix contains NaN or infinite elements; check the inputs and "
         + "hyperparameters that built it."
     case .exceedsMemoryBudget:
-      return "A \(order) × \(order) matrix needs \(MemoryBudget.format(bytes: bytesNeeded ?? 0)) but the "
+      let needed = bytesNeeded == Int.max ? "more than \(MemoryBudget.format(bytes: Int.max))" : MemoryBudget.format(bytes: bytesNeeded ?? 0)
+      return "A \(order) × \(columns ?? order) matrix needs \(needed) but the "
         + "memory budget is \(MemoryBudget.format(bytes: bytesAvailable ?? 0)). Use fewer samples, or raise "
         + "the budget with MemoryBudget.bytes (default: half the physical memory)."
+    case .raggedRows:
+      return "Row \(row ?? 0) has \(rowLength ?? 0) element\(rowLength == 1 ? "" : "s") but row 0 has \(columns ?? 0); "
+        + "every row of a matrix must have the same length. Pad or drop the values of that row."
+    case .invalidParameter:
+      return detail ?? "Invalid parameter for a matrix of order \(order)."
     default:
       return "Linear-algebra error \(code) on a matrix of order \(order)."
     }

@@ -3,8 +3,8 @@ extension Matrix {
   ///
   /// - Parameters:
   ///   - other: B.
-  ///   - transposingSelf: use Aᵀ instead of A.
-  ///   - transposingOther: use Bᵀ instead of B.
+  ///   - transposeSelf: use Aᵀ instead of A (argument label `transposingSelf`).
+  ///   - transposeOther: use Bᵀ instead of B (argument label `transposingOther`).
   /// - Complexity: O(m n k) floating-point operations.
   /// - Precondition: the inner dimensions agree.
   public func multiplied(by other: Matrix, transposingSelf transposeSelf: Bool = false, transposingOther transposeOther: Bool = false) -> Matrix {

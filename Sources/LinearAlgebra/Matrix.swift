@@ -15,7 +15,8 @@
 ///
 /// Shapes are checked with preconditions: a shape mismatch between two matrices built by
 /// the package is a programming error. Data that comes from a user is validated by the
-/// module that receives it and reported as a thrown error instead.
+/// module that receives it and reported as a thrown error instead; ``init(rows:)``, the
+/// initializer for data given row by row, throws for rows of different lengths.
 public struct Matrix: Sendable, Hashable {
   /// Number of rows.
   public let rows: Int
@@ -44,15 +45,26 @@ public struct Matrix: Sendable, Hashable {
 
   /// A matrix whose rows are the given arrays.
   ///
-  /// - Precondition: every row has the same length.
-  public init(rows rowArrays: [[Double]]) {
+  /// ```swift
+  /// let a = try Matrix(rows: [[1, 2], [3, 4], [5, 6]])   // 3 × 2
+  /// try Matrix(rows: [[1, 2], [3]])                       // throws: row 1 has 1 element, row 0 has 2
+  /// ```
+  ///
+  /// No rows give the 0 × 0 matrix.
+  ///
+  /// - Parameter rowArrays: The rows, all of one length.
+  /// - Throws: ``LinearAlgebraError`` with code ``LinearAlgebraError/Code/raggedRows`` naming the
+  ///   first row whose length differs from row 0's.
+  /// - Complexity: O(rows · columns).
+  public init(rows rowArrays: [[Double]]) throws(LinearAlgebraError) {
     let columns = rowArrays.first?.count ?? 0
+    if let i = rowArrays.firstIndex(where: { $0.count != columns }) {
+      throw LinearAlgebraError(code: .raggedRows, order: rowArrays.count, columns: columns,
+                               row: i, rowLength: rowArrays[i].count)
+    }
     var elements: [Double] = []
     elements.reserveCapacity(rowArrays.count * columns)
-    for (i, row) in rowArrays.enumerated() {
-      precondition(row.count == columns, "Row \(i) has \(row.count) elements, expected \(columns)")
-      elements.append(contentsOf: row)
-    }
+    for row in rowArrays { elements.append(contentsOf: row) }
     self.init(rows: rowArrays.count, columns: columns, elements: elements)
   }
 
@@ -116,13 +128,17 @@ public struct Matrix: Sendable, Hashable {
   }
 
   /// The rows at `indices`, in that order (a gather; indices may repeat).
+  ///
+  /// - Precondition: every index is in `0..<rows`.
   public func rows(at indices: some Sequence<Int>) -> Matrix {
     var out: [Double] = []
+    var count = 0
     for i in indices {
       precondition(i >= 0 && i < rows, "Row \(i) out of range 0..<\(rows)")
       out.append(contentsOf: elements[(i * columns)..<((i + 1) * columns)])
+      count += 1
     }
-    return Matrix(rows: out.count / max(columns, 1), columns: columns, elements: columns == 0 ? [] : out)
+    return Matrix(rows: count, columns: columns, elements: out)
   }
 
   /// The diagonal of a square matrix.
@@ -160,7 +176,8 @@ extension Matrix: CustomStringConvertible {
   public var description: String {
     var lines = ["Matrix \(rows) × \(columns)"]
     for i in 0..<min(rows, 8) {
-      let shown = (0..<min(columns, 8)).map { String(elements[i * columns + $0]) }
+      // + 0.0 turns −0 into 0, so a matrix never prints "-0.0".
+      let shown = (0..<min(columns, 8)).map { String(elements[i * columns + $0] + 0.0) }
       lines.append("  [" + shown.joined(separator: ", ") + (columns > 8 ? ", …]" : "]"))
     }
     if rows > 8 { lines.append("  …") }

@@ -50,8 +50,10 @@ public enum PairwiseDistances {
   /// and finally the lower triangle is mirrored. This is how stationary kernels build Gram
   /// matrices: one N × N buffer, no zero-fill, two passes over memory.
   ///
-  /// - Parameter transformRow: replaces each squared distance of the row slice in place
-  ///   (e.g. r² ↦ exp(−r²/2σ²)).
+  /// - Parameters:
+  ///   - a: n × d points, one per row.
+  ///   - transformRow: replaces each squared distance of the row slice in place
+  ///     (e.g. r² ↦ exp(−r²/2σ²)); argument label `transformingRows`.
   /// - Complexity: O(n² d) for the product plus O(n²) element-wise work.
   public static func symmetricMatrix(
     _ a: Matrix, transformingRows transformRow: (UnsafeMutableBufferPointer<Double>) -> Void

@@ -98,16 +98,46 @@ extension RandomNumberGenerator {
   }
 
   /// An n × d matrix of independent standard normal draws, row by row.
-  public mutating func gaussianMatrix(rows: Int, columns: Int) -> Matrix {
+  ///
+  /// - Throws: ``LinearAlgebraError`` `.invalidParameter` for a negative size,
+  ///   `.exceedsMemoryBudget` when the matrix would not fit in ``MemoryBudget/bytes``.
+  /// - Complexity: O(rows · columns).
+  public mutating func gaussianMatrix(rows: Int, columns: Int) throws(LinearAlgebraError) -> Matrix {
+    try checkRandomMatrixShape(rows: rows, columns: columns)
     var e = [Double](repeating: 0, count: rows * columns)
     for i in e.indices { e[i] = gaussian() }
     return Matrix(rows: rows, columns: columns, elements: e)
   }
 
   /// An n × d matrix of independent uniform draws from [low, high), row by row.
-  public mutating func uniformMatrix(rows: Int, columns: Int, low: Double = 0, high: Double = 1) -> Matrix {
+  ///
+  /// ```swift
+  /// var g = SeededGenerator(seed: 1)
+  /// let x = try g.uniformMatrix(rows: 100, columns: 3, low: -1, high: 1)
+  /// try g.uniformMatrix(rows: 2, columns: 2, low: 1, high: 0)   // throws: low 1 is above high 0
+  /// ```
+  ///
+  /// - Throws: ``LinearAlgebraError`` `.invalidParameter` for a negative size or bounds that
+  ///   are not finite with low ≤ high; `.exceedsMemoryBudget` when the matrix would not fit in
+  ///   ``MemoryBudget/bytes``.
+  /// - Complexity: O(rows · columns).
+  public mutating func uniformMatrix(rows: Int, columns: Int, low: Double = 0, high: Double = 1) throws(LinearAlgebraError) -> Matrix {
+    guard low.isFinite, high.isFinite, low <= high else {
+      throw LinearAlgebraError(code: .invalidParameter, order: rows, columns: columns,
+        detail: "The uniform bounds are low \(low) and high \(high); they must be finite with low ≤ high. Swap them or give finite bounds.")
+    }
+    try checkRandomMatrixShape(rows: rows, columns: columns)
     var e = [Double](repeating: 0, count: rows * columns)
     for i in e.indices { e[i] = uniform(low, high) }
     return Matrix(rows: rows, columns: columns, elements: e)
   }
+}
+
+/// Negative sizes and matrices over the memory budget throw.
+private func checkRandomMatrixShape(rows: Int, columns: Int) throws(LinearAlgebraError) {
+  guard rows >= 0, columns >= 0 else {
+    throw LinearAlgebraError(code: .invalidParameter, order: rows, columns: columns,
+      detail: "A random matrix of \(rows) × \(columns) was asked for; both sizes must be ≥ 0.")
+  }
+  try MemoryBudget.check(rows: rows, columns: columns)
 }

@@ -55,7 +55,9 @@ extension NormalModeAnalysis {
       let clusterOmega = (c.map { v in dot(v, f.multiplied(by: v)) }.reduce(0, +) / Double(c.count)).squareRoot()
       var subspaces: [[[Double]]] = [c]
       if c.count > 1 {
-        let g = generator.gaussianMatrix(rows: c.count, columns: c.count)
+        // A cluster holds at most 3n modes: far below any size limit of the generator.
+        let g: Matrix
+        do { g = try generator.gaussianMatrix(rows: c.count, columns: c.count) } catch { preconditionFailure("\(error)") }
         let a = g + g.transposed()
         var average = Matrix(rows: c.count, columns: c.count)
         for op in ops {

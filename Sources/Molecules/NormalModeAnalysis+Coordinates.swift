@@ -200,7 +200,10 @@ extension NormalModeAnalysis {
       }
       labels.append((e * energyUnit.hartree - reference) / labelUnit.hartree)
     }
-    return Dataset(inputs: try normalCoordinates(of: frames), labels: labels)
+    let inputs = try normalCoordinates(of: frames)
+    do { return try Dataset(inputs: inputs, labels: labels) } catch {
+      throw MoleculeError(.invalidParameter, "The frames' normal coordinates and energies do not make a data set: \(error)")
+    }
   }
 
   /// An extended XYZ frame of the geometry at q (positions in ångström), with the info key

@@ -23,7 +23,7 @@ extension GroupFourierSolver {
   ///   - process: Supplies the hyperparameters, alpha and label normalisation (its kernel replaces
   ///     this solver's kernel).
   ///   - inputs: N × d inputs.
-  ///   - elementLabels: N × |G| per-element labels.
+  ///   - y: N × |G| per-element labels (argument label `elementLabels`).
   /// - Returns: The value (nats) and the gradient.
   /// - Throws: `RegressionError` for bad shapes, the memory budget ((2 + free kernel
   ///   hyperparameters)·|G| + 2 buffers of 8N² bytes) or a failed factorisation.

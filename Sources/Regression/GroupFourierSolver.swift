@@ -245,7 +245,7 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
   ///
   /// - Parameters:
   ///   - inputs: N × d training inputs.
-  ///   - elementLabels: N × |G| labels, column g the label of the copy g·x_i.
+  ///   - y: N × |G| labels (argument label `elementLabels`), column g the label of the copy g·x_i.
   /// - Returns: A `FittedKernelRidge` on the N|G| augmented inputs (element-major, as
   ///   `Augmentation.augment` orders them) whose dual coefficients are the α_g.
   /// - Throws: `RegressionError` for bad shapes, non-finite values, the memory budget
@@ -321,7 +321,7 @@ public struct GroupFourierSolver<K: Kernel, G: FiniteLabelSymmetry>: Sendable {
   /// - Parameters:
   ///   - process: Supplies c, the noise level, alpha and label normalisation.
   ///   - inputs: N × d inputs.
-  ///   - elementLabels: N × |G| per-element labels.
+  ///   - y: N × |G| per-element labels (argument label `elementLabels`).
   /// - Returns: The log marginal likelihood (nats).
   /// - Throws: `RegressionError` for bad shapes, the memory budget or a failed factorisation.
   /// - Complexity: |G| kernel builds and |G| Cholesky factorisations of size N.

@@ -64,7 +64,7 @@ extension Kernel {
 /// A kernel that depends on ‖x − x′‖² only: k(x, x′) = p(‖x − x′‖²) for a *profile* p.
 ///
 /// Conformers supply the profile in bulk (one tight loop over a buffer, no per-element dispatch);
-/// the Gram matrix is built from ``PairwiseDistances`` (one BLAS syrk/gemm) followed by one
+/// the Gram matrix is built from `PairwiseDistances` (one BLAS syrk/gemm) followed by one
 /// element-wise pass over the lower triangle, then mirrored. Stationary kernels of ‖x − x′‖ are
 /// isotropic.
 public protocol StationaryKernel: Kernel {

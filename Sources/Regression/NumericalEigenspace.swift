@@ -53,7 +53,7 @@ struct NumericalEigenspace {
     var k = max(initialWidth, 8)
     var rng = SeededGenerator(seed: seed)
     while 2 * k <= n {
-      var q = (m * rng.gaussianMatrix(rows: n, columns: k)).orthonormalColumns()
+      var q = try (m * rng.gaussianMatrix(rows: n, columns: k)).orthonormalColumns()
       for _ in 0..<2 { q = (m * q).orthonormalColumns() }
       let b = q.multiplied(by: m * q, transposingSelf: true)
       let ritz = try SymmetricEigendecomposition(of: b)
@@ -62,7 +62,7 @@ struct NumericalEigenspace {
       guard largest > 0 else { break }
       if ritz.eigenvalues[0] <= tau {
         // A posteriori: fresh probes must leave nothing above the noise outside span(Q).
-        let probes = m * rng.gaussianMatrix(rows: n, columns: 8)
+        let probes = try m * rng.gaussianMatrix(rows: n, columns: 8)
         let residual = probes - q * q.multiplied(by: probes, transposingSelf: true)
         let worst = (0..<8).map { j in (0..<n).reduce(0.0) { $0 + residual[$1, j] * residual[$1, j] }.squareRoot() }.max()!
         if worst <= 4 * Double(n).squareRoot() * tau {

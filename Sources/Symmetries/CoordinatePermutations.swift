@@ -31,6 +31,7 @@ public struct CoordinatePermutations: FiniteLabelSymmetry {
   /// - Parameters:
   ///   - dimension: d.
   ///   - generators: permutations of 0..<d (index arrays p with p[i] the new position of coordinate i).
+  ///   - name: a label for reports.
   ///   - maximumOrder: bound on the group order.
   /// - Throws: ``SymmetryError`` `.dimensionMismatch` (a generator of the wrong length),
   ///   `.invalidCoordinates` (not a permutation), `.groupNotClosed`, `.invalidParameter`.
@@ -87,7 +88,13 @@ public struct CoordinatePermutations: FiniteLabelSymmetry {
   /// Permutations of `blockCount` blocks of `blockSize` consecutive coordinates (atoms'
   /// xyz triples), followed by `extraCoordinates` fixed coordinates.
   ///
-  /// - Parameter blockGenerators: permutations of 0..<blockCount (block b moves to position p[b]).
+  /// - Parameters:
+  ///   - blockSize: coordinates per block (3 for an atom's x, y, z), ≥ 1.
+  ///   - blockCount: the number of blocks.
+  ///   - blockGenerators: permutations of 0..<blockCount (block b moves to position p[b]).
+  ///   - extraCoordinates: coordinates after the blocks that no element moves.
+  ///   - name: a label for reports.
+  ///   - maximumOrder: bound on the group order.
   /// - Throws: as ``init(dimension:generators:name:maximumOrder:)``; `.invalidParameter` for
   ///   a block size < 1.
   public init(blockSize: Int, blockCount: Int, blockGenerators: [[Int]], extraCoordinates: Int = 0,

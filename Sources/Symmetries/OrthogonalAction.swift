@@ -198,7 +198,9 @@ public struct OrthogonalAction: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String {
-    let rows = (0..<dimension).map { i in "[" + matrix.row(i).map { String(format: "%.4g", $0) }.joined(separator: ", ") + "]" }
-    return "OrthogonalAction(R = [\(rows.joined(separator: ", "))], centre = \(centre))"
+    // + 0.0 turns −0 into 0: a reflection prints [[-1, 0], [0, 1]], never "-0"; NaN prints "nan".
+    func entry(_ x: Double) -> String { x.isNaN ? "nan" : String(format: "%.4g", x + 0.0) }
+    let rows = (0..<dimension).map { i in "[" + matrix.row(i).map(entry).joined(separator: ", ") + "]" }
+    return "OrthogonalAction(R = [\(rows.joined(separator: ", "))], centre = \(centre.map { $0 + 0.0 }))"
   }
 }

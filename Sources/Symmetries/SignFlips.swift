@@ -32,7 +32,8 @@ public struct SignFlips: FiniteLabelSymmetry {
   /// Sign flips of `coordinates` of d-dimensional inputs about `centre` (origin by default).
   ///
   /// - Throws: ``SymmetryError`` `.invalidCoordinates` (out of range or repeated),
-  ///   `.invalidParameter` (d < 1, none or more than 20 coordinates), bad centre errors.
+  ///   `.invalidParameter` (d < 1, none or more than 20 coordinates), `.exceedsMemoryBudget`
+  ///   (2^m elements of d × d would not fit `MemoryBudget.bytes`), bad centre errors.
   /// - Complexity: O(2^m d²).
   public init(dimension: Int, coordinates: [Int], centre: [Double]? = nil) throws(SymmetryError) {
     guard dimension >= 1 else {
@@ -44,6 +45,15 @@ public struct SignFlips: FiniteLabelSymmetry {
                             + "list the coordinates whose sign the label ignores.", actual: coordinates.count)
     }
     try validateCoordinates(coordinates, dimension: dimension, what: "Sign-flip coordinate indices")
+    // 2^m elements, each a d × d matrix and a centre: refused before they are built.
+    let order = 1 << coordinates.count
+    do { try MemoryBudget.check(rows: order, columns: dimension * dimension + dimension) } catch {
+      throw SymmetryError(.exceedsMemoryBudget,
+                          "Sign flips of \(coordinates.count) coordinates of \(dimension)-dimensional inputs have \(order) elements "
+                            + "needing \(MemoryBudget.format(bytes: error.bytesNeeded ?? 0)), above the memory budget of "
+                            + "\(MemoryBudget.format(bytes: error.bytesAvailable ?? 0)); flip fewer coordinates.",
+                          expected: error.bytesAvailable, actual: error.bytesNeeded)
+    }
     let c = centre ?? [Double](repeating: 0, count: dimension)
     try validateCentre(c, dimension: dimension)
     self.dimension = dimension

@@ -21,7 +21,7 @@ extension TaylorCorrection {
   /// - Parameters:
   ///   - energy: V(x_eq + q), in label units.
   ///   - gradient: ∇V(x_eq + q), in label units per coordinate unit.
-  ///   - displacement: q = x − x_eq.
+  ///   - q: q = x − x_eq (argument label `displacement`).
   /// - Returns: the estimate of V(x_eq − q).
   /// - Throws: ``SymmetryError`` `.invalidParameter` for an order-0 correction (no H₀),
   ///   `.dimensionMismatch` for vectors of the wrong length, `.nonFiniteValue`.

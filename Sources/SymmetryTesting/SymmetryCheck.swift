@@ -1,6 +1,6 @@
 import Symmetries
 
-/// One named, independent property of a ``LabelSymmetry``, checked on a
+/// One named, independent property of a `LabelSymmetry`, checked on a
 /// ``SymmetryCheckSubject``.
 ///
 /// A check states its property in one sentence (``property``), decides whether it can say

@@ -4,7 +4,7 @@
 /// Framework-agnostic and `Sendable`: print it, assert ``passed``, or record its findings in
 /// Swift Testing with ``expectLabelSymmetry(_:label:sample:kernel:seed:labelBound:checks:sourceLocation:)``.
 public struct SymmetryCheckReport: Sendable, CustomStringConvertible {
-  /// The symmetry's ``LabelSymmetry/name``.
+  /// The symmetry's `LabelSymmetry.name`.
   public let symmetryName: String
   /// The names of the checks that ran, in order.
   public let checksRun: [String]

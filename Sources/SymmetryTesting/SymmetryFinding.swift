@@ -19,7 +19,7 @@ import LinearAlgebra
 public struct SymmetryFinding: Sendable, Hashable, CustomStringConvertible {
   /// The ``SymmetryCheck/name`` of the check that produced this finding.
   public let check: String
-  /// The index of the group element involved (in ``FiniteLabelSymmetry/elements``, or the
+  /// The index of the group element involved (in `FiniteLabelSymmetry.elements`, or the
   /// draw number for a continuous group), or `nil` when no single element is involved.
   public let elementIndex: Int?
   /// The element itself (its matrix and centre are printed in ``description``), if any.
@@ -84,12 +84,13 @@ public struct SymmetryFinding: Sendable, Hashable, CustomStringConvertible {
     return parts.joined(separator: " ")
   }
 
-  /// A number with up to 6 significant digits.
-  static func format(_ x: Double) -> String { String(format: "%.6g", x) }
+  /// A number with up to 6 significant digits; −0 prints as 0 and NaN as `nan` (never `-nan`).
+  static func format(_ x: Double) -> String { x.isNaN ? "nan" : String(format: "%.6g", x + 0.0) }
 
-  /// A matrix as rows, with up to 4 significant digits per entry (as `OrthogonalAction` prints).
+  /// A matrix as rows, with up to 4 significant digits per entry (as `OrthogonalAction` prints),
+  /// −0 printed as 0.
   static func format(_ m: Matrix) -> String {
-    "[" + (0..<m.rows).map { i in "[" + m.row(i).map { String(format: "%.4g", $0) }.joined(separator: ", ") + "]" }
+    "[" + (0..<m.rows).map { i in "[" + m.row(i).map { $0.isNaN ? "nan" : String(format: "%.4g", $0 + 0.0) }.joined(separator: ", ") + "]" }
       .joined(separator: ", ") + "]"
   }
 

@@ -54,8 +54,16 @@ public func expectLabelSymmetry(_ symmetry: some LabelSymmetry, label: (@Sendabl
 public func expectPasses(_ check: any SymmetryCheck, on subject: SymmetryCheckSubject,
                          sourceLocation: SourceLocation = #_sourceLocation) -> [SymmetryFinding] {
   let findings = check.run(on: subject)
-  for finding in findings { Issue.record(Comment(rawValue: finding.description), sourceLocation: sourceLocation) }
+  for finding in findings { Issue.record(RecordedFinding(text: finding.description), sourceLocation: sourceLocation) }
   return findings
+}
+
+/// A finding recorded as a Swift Testing issue: recorded as an error so that the issue's title
+/// in `swift test` output is the finding itself ("Caught error: [label invariance] element 1 …")
+/// instead of "Issue recorded" with the finding on a second line.
+struct RecordedFinding: Error, CustomStringConvertible {
+  let text: String
+  var description: String { text }
 }
 
 extension SymmetryCheckReport {
@@ -64,7 +72,7 @@ extension SymmetryCheckReport {
   /// - Parameter sourceLocation: where the issues are recorded; defaults to the call site.
   public func recordIssues(sourceLocation: SourceLocation = #_sourceLocation) {
     for finding in findings {
-      Issue.record(Comment(rawValue: "\(symmetryName): \(finding)"), sourceLocation: sourceLocation)
+      Issue.record(RecordedFinding(text: "\(symmetryName): \(finding)"), sourceLocation: sourceLocation)
     }
   }
 }

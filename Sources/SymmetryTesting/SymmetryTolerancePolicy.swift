@@ -1,6 +1,6 @@
 /// How strict a ``SymmetryCheck`` is, separately for exact and approximate symmetries.
 ///
-/// Exact symmetries (``LabelSymmetry/isExact`` `true`) are held to round-off: a label or kernel
+/// Exact symmetries (`LabelSymmetry.isExact` `true`) are held to round-off: a label or kernel
 /// value may change by a few units in the last place. Approximate symmetries are held to a
 /// stated bound, because their labels are only corrected to some Taylor order. Which of the
 /// two numbers a check uses is decided by ``tolerance(isExact:)``; what the number means
@@ -32,7 +32,7 @@ public struct SymmetryTolerancePolicy: Sendable, Hashable, CustomStringConvertib
 
   /// The tolerance that applies to a symmetry.
   ///
-  /// - Parameter isExact: ``LabelSymmetry/isExact`` of the symmetry under test.
+  /// - Parameter isExact: `LabelSymmetry.isExact` of the symmetry under test.
   /// - Returns: ``exact`` or ``approximate``.
   public func tolerance(isExact: Bool) -> Double { isExact ? exact : approximate }
 

@@ -27,7 +27,7 @@ func fileURL(_ path: String) -> URL { URL(fileURLWithPath: path) }
 /// Reads water geometries from an extended XYZ file (ångström, atoms O, H, H per frame).
 ///
 /// - Returns: one validated geometry (bohr) per frame.
-/// - Throws: ``DatasetError`` for an unreadable or malformed file, a frame with other atoms
+/// - Throws: `DatasetError` for an unreadable or malformed file, a frame with other atoms
 ///   than O, H, H in that order, or an invalid geometry (the frame is named).
 func readWaterGeometries(extendedXYZ path: String) throws(DatasetError) -> [WaterGeometry] {
   let frames = try ExtendedXYZ.read(contentsOf: fileURL(path))
@@ -49,9 +49,15 @@ func readWaterGeometries(extendedXYZ path: String) throws(DatasetError) -> [Wate
   return geometries
 }
 
-/// Writes `text` to `path`, as a `DatasetError` on failure.
-func writeText(_ text: String, to path: String) throws(DatasetError) {
-  do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-    throw DatasetError(.unreadableFile, "cannot write the file (\(error.localizedDescription)); check that the directory exists and is writable", file: path)
-  }
+/// A failure after the arguments were accepted (a file that cannot be written, results that
+/// overflow): printed as "Error: <message>" with exit status 1, without the usage text that
+/// ArgumentParser prints for a `ValidationError`.
+struct CommandFailure: Error, CustomStringConvertible {
+  let description: String
+  init(_ message: String) { description = message }
+}
+
+/// A number for messages: `nan` (never `-nan`), `inf`, `-inf`, and `-0` as `0`.
+func describe(_ x: Double) -> String {
+  x.isNaN ? "nan" : "\(x + 0.0)"
 }

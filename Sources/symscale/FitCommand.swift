@@ -35,29 +35,40 @@ struct Fit: ParsableCommand {
   @Option(help: "Test CSV; with a y column the summary reports MAE and RMSE.") var test: String?
   @Option(help: "krr or gp.") var model: Model
   @Option(help: "gaussian, laplacian, matern32 or matern52.") var kernel: KernelName = .gaussian
-  @Option(help: "Kernel length scale (KRR) or its starting value (GP).") var sigma: Double?
-  @Option(name: .customLong("lambda"), help: "Ridge (KRR) or starting noise variance (GP).") var ridge: Double?
+  // Numeric options take the next argument even when it starts with '-', so that a negative
+  // value reaches validate() and is refused with the reason instead of "Missing value".
+  @Option(parsing: .unconditional, help: "Kernel length scale (KRR) or its starting value (GP), > 0.") var sigma: Double?
+  @Option(name: .customLong("lambda"), parsing: .unconditional, help: "Ridge (KRR) or starting noise variance (GP), > 0.") var ridge: Double?
   @Flag(help: "KRR: choose sigma and lambda by k-fold cross-validation on the training set.") var tune = false
-  @Option(help: "Folds for --tune.") var folds = 5
-  @Option(help: "GP: extra optimizer restarts from random starting points.") var restarts = 0
+  @Option(parsing: .unconditional, help: "Folds for --tune.") var folds = 5
+  @Option(parsing: .unconditional, help: "GP: extra optimizer restarts from random starting points (0 to 1000).") var restarts = 0
   @Flag(help: "GP: normalise labels to zero mean and unit variance (scikit-learn's normalize_y).") var normalizeY = false
-  @Option(help: "Seed for cross-validation folds and optimizer restarts.") var seed: UInt64 = 0
+  @Option(parsing: .unconditional, help: "Seed for cross-validation folds and optimizer restarts.") var seed: UInt64 = 0
   @Option(help: "Write test predictions here (CSV: y_pred, plus y_std for a GP).") var predictions: String?
   @Option(help: "Write a JSON summary here.") var summary: String?
   @Option(help: "Label symmetry: inversion, signs:0,1,2, o3 or o2:x|y|z.") var symmetry: String?
   @Option(help: "How to use the symmetry: augment, kernel or fourier (default: kernel).") var route: RouteName?
-  @Option(help: "Copies (identity plus Haar samples) for --route augment with o3/o2.") var copies = 64
+  @Option(parsing: .unconditional, help: "Copies (identity plus Haar samples) for --route augment with o3/o2.") var copies = 64
   @Option(help: "KRR solver: dense, nystrom (Falkon CG with --centres M) or auto (the cost planner chooses).")
   var solver: SolverName = .dense
-  @Option(help: "Nyström centres M (default: ceil(20 sqrt(N)), at most N).") var centres: Int?
-  @Option(help: "Time budget per fit in seconds for --solver auto (default: none).") var timeBudget: Double?
-  @Option(help: "Nyström: relative CG residual at which the iteration stops.") var cgTolerance = 1e-6
-  @Option(help: "Nyström: CG iteration cap.") var maxIterations = 200
+  @Option(parsing: .unconditional, help: "Nyström centres M (default: ceil(20 sqrt(N)), at most N).") var centres: Int?
+  @Option(parsing: .unconditional, help: "Time budget per fit in seconds for --solver auto (default: none).") var timeBudget: Double?
+  @Option(parsing: .unconditional, help: "Nyström: relative CG residual at which the iteration stops.") var cgTolerance = 1e-6
+  @Option(parsing: .unconditional, help: "Nyström: CG iteration cap.") var maxIterations = 200
   @Flag(help: "Print the solver plan (peak memory and time of each solver) and exit without fitting.") var dryRun = false
 
   enum RouteName: String, ExpressibleByArgument { case augment, kernel, fourier }
 
   func validate() throws {
+    for (option, value, what) in [("--sigma", sigma, "the kernel length scale (in the units of the inputs)"),
+                                  ("--lambda", ridge, model == .gp ? "the noise variance" : "the ridge")] {
+      if let value, !(value > 0 && value.isFinite) {
+        throw ValidationError("\(option) is \(describe(value)); \(what) must be a finite number > 0, e.g. \(option == "--sigma" ? "0.5" : "1e-3").")
+      }
+    }
+    if predictions != nil && test == nil {
+      throw ValidationError("--predictions needs --test: there is nothing to predict.")
+    }
     if model == .krr && !tune && (sigma == nil || ridge == nil) {
       throw ValidationError("KRR needs --sigma and --lambda, or --tune to choose them by cross-validation.")
     }
@@ -68,7 +79,9 @@ struct Fit: ParsableCommand {
       throw ValidationError("Give either --sigma and --lambda or --tune, not both.")
     }
     if folds < 2 { throw ValidationError("--folds is \(folds); use at least 2.") }
-    if restarts < 0 { throw ValidationError("--restarts is \(restarts); use 0 or more.") }
+    if !(0...1000).contains(restarts) {
+      throw ValidationError("--restarts is \(restarts); use 0 to 1000 (each restart is a full optimisation).")
+    }
     if route != nil && symmetry == nil { throw ValidationError("--route needs --symmetry.") }
     if symmetry != nil && tune {
       throw ValidationError("--symmetry is not combined with --tune; give --sigma and --lambda.")
@@ -87,6 +100,13 @@ struct Fit: ParsableCommand {
       return
     }
     let testSet = try test.map { try CSV.readSamples(from: URL(fileURLWithPath: $0)) }
+    if let test, let testSet, testSet.inputs.rows == 0 {
+      throw DatasetError(.malformedFile, "the test file has a header but no data rows; expected one sample per line after the header (a file whose lines were deleted, or whose line ends were lost, reads as empty)", file: test)
+    }
+    if let test, let testSet, testSet.inputs.columns != training.dimension {
+      throw DatasetError(.shapeMismatch, "the test file has \(testSet.inputs.columns) input columns but the training file '\(train)' has \(training.dimension); give both the same input columns", file: test)
+    }
+    try checkCost(trainingCount: training.count, predictionCount: testSet?.inputs.rows ?? 0, dimension: training.dimension)
     switch kernel {
     case .gaussian: try run(training, testSet) { GaussianKernel(lengthScale: $0) }
     case .laplacian: try run(training, testSet) { LaplacianKernel(lengthScale: $0) }
@@ -186,23 +206,28 @@ struct Fit: ParsableCommand {
     fields += [("n_train", .integer(training.count)), ("n_test", .integer(testSet?.inputs.rows ?? 0)),
                ("dimension", .integer(training.dimension)),
                ("fit_seconds", .number(fitSeconds)), ("predict_seconds", .number(predictSeconds))]
+    if let predicted, let k = predicted.firstIndex(where: { !$0.isFinite }) {
+      throw CommandFailure("The prediction for test sample \(k + 1) is \(describe(predicted[k])): the model overflows on these data. Rescale the inputs and labels (e.g. to zero mean and unit variance) or raise --lambda.")
+    }
     if let labels = testSet?.labels, let predicted {
-      let m = ErrorMetrics(predicted: predicted, truth: labels)
+      let m = try ErrorMetrics(predicted: predicted, truth: labels)
+      guard m.mae.isFinite && m.rmse.isFinite && m.maxError.isFinite else {
+        throw CommandFailure("The test errors overflow (the largest |prediction − label| is \(describe(m.maxError))): labels and predictions differ by more than 1.8e308. Rescale the labels (e.g. to zero mean and unit variance).")
+      }
       fields += [("mae", .number(m.mae)), ("rmse", .number(m.rmse)), ("max_error", .number(m.maxError))]
-      print("test MAE \(m.mae), RMSE \(m.rmse) on \(labels.count) samples")
+      print("test MAE \(describe(m.mae)), RMSE \(describe(m.rmse)) on \(labels.count) samples")
     }
     if let path = predictions, let predicted {
       var columns = ["y_pred"]
-      var rows = predicted.map { [$0] }
-      if let s = standardDeviations { columns.append("y_std"); rows = zip(predicted, s).map { [$0, $1] } }
-      try CSV.write(CSVTable(columnNames: columns, values: Matrix(rows: rows)), to: URL(fileURLWithPath: path))
-    } else if predictions != nil {
-      throw ValidationError("--predictions needs --test: there is nothing to predict.")
+      var values = predicted
+      if let s = standardDeviations { columns.append("y_std"); values = zip(predicted, s).flatMap { [$0, $1] } }
+      try CSV.write(CSVTable(columnNames: columns, values: Matrix(rows: predicted.count, columns: columns.count, elements: values)),
+                    to: URL(fileURLWithPath: path))
     }
     let json = JSONValue.object(fields).rendered() + "\n"
     if let path = summary {
       do { try json.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-        throw ValidationError("Cannot write the summary to '\(path)': \(error.localizedDescription)")
+        throw CommandFailure("Cannot write the summary to '\(path)': \(FileProblem.writing(path)).")
       }
     } else {
       print(json, terminator: "")
@@ -252,6 +277,26 @@ extension Fit {
       return try Rotations(.o2(axis: axis))
     }
     throw ValidationError("--symmetry '\(symmetry!)' is not known. \(hint)")
+  }
+
+  /// Refuses a symmetry whose group would make the fit out of reach (e.g. signs on 20
+  /// coordinates: |G| = 2²⁰), with the estimate, before the group is built.
+  func checkCost(trainingCount: Int, predictionCount: Int, dimension: Int) throws {
+    guard let text = symmetry, let spec = try? SymmetrySpecification(parsing: text) else { return }
+    let continuous: Bool = switch spec { case .o3, .o2: true; default: false }
+    let route: SymmetryRoute = switch route ?? .kernel {
+    case .augment: .augment
+    case .fourier: .fourier
+    case .kernel: continuous ? .haarKernel : .sumKernel
+    }
+    guard let order = spec.statedGroupOrder(route: route, haarCopies: copies) else { return }
+    let operations = route.estimatedOperations(trainingCount: trainingCount, predictionCount: predictionCount,
+                                               groupOrder: Int(min(order, 0x1p62)), dimension: dimension)
+    if operations > SymmetryRoute.defaultOperationLimit {
+      let group = continuous ? "with --copies \(copies)" : "has |G| = \(String(format: "%.0f", order)) elements"
+      let fewer = continuous ? "Use fewer --copies or fewer samples." : "Flip fewer coordinates or use fewer samples."
+      throw CommandFailure("--symmetry \(text) \(group): a fit on \(trainingCount) samples by route \((self.route ?? .kernel).rawValue) needs about \(String(format: "%.2g", operations)) floating-point operations, above the limit of \(String(format: "%.0g", SymmetryRoute.defaultOperationLimit)). \(fewer)")
+    }
   }
 
   /// The library route for --route (default: the kernel route).

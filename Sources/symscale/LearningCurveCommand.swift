@@ -39,9 +39,9 @@ struct LearningCurve: ParsableCommand {
   var symmetry: [String] = []
   @Option(help: "Route of the --symmetry variant: augment, kernel, fourier or haar.") var route: String?
   @Option(help: "Folder for <name>.json, .csv and .svg.") var output = "results"
-  @Option(help: "Override the seed.") var seed: UInt64?
-  @Option(help: "Override the training sizes (comma separated, e.g. 16,32,64).") var sizes: String?
-  @Option(help: "Override the number of repeats.") var repeats: Int?
+  @Option(parsing: .unconditional, help: "Override the seed.") var seed: UInt64?
+  @Option(parsing: .unconditional, help: "Override the training sizes (comma separated, increasing, e.g. 16,32,64).") var sizes: String?
+  @Option(parsing: .unconditional, help: "Override the number of repeats (1 to 10000).") var repeats: Int?
   @Flag(help: "Sizes ≤ 64 (at most three), 2 repeats, ≤ 100 validation and ≤ 300 test samples: a smoke test.") var quick = false
 
   func validate() throws {

@@ -21,7 +21,10 @@ struct Orbital: ParsableCommand {
   func run() throws {
     let orbital = try HydrogenOrbital(name: name)
     let points = try CSV.readColumns(["x", "y", "z"], from: fileURL(input))
-    let density = try orbital.density(at: points)
+    let density: [Double]
+    do { density = try orbital.density(at: points) } catch {
+      throw DatasetError(error.code, error.message, file: input)
+    }
     var values = [Double](repeating: 0, count: 4 * points.rows)
     for i in 0..<points.rows {
       for j in 0..<3 { values[4 * i + j] = points[i, j] }

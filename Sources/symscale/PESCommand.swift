@@ -49,8 +49,12 @@ struct PES: ParsableCommand {
       }
       count = g.rows
     } else if let extxyz {
-      for geometry in try readWaterGeometries(extendedXYZ: extxyz) {
-        rows += [geometry.r1, geometry.r2, geometry.theta, pes.energy(geometry)]
+      for (f, geometry) in try readWaterGeometries(extendedXYZ: extxyz).enumerated() {
+        let e: Double
+        do { e = try pes.energy(r1: geometry.r1, r2: geometry.r2, theta: geometry.theta) } catch {
+          throw DatasetError(error.code, "frame \(f): " + error.message, file: extxyz)
+        }
+        rows += [geometry.r1, geometry.r2, geometry.theta, e]
       }
       count = rows.count / 4
     }

@@ -31,16 +31,18 @@ struct Sample: ParsableCommand {
       available for orbitals (there are no atoms).
       """)
 
+  // Numeric options take the next argument even when it starts with '-' (then validate() says why
+  // a negative value is refused, instead of "Missing value").
   @Argument(help: "water, or an orbital name such as 1s, 2p_z, 3d_z2, 4f_xyz (or use --molecule FILE).") var system: String?
   @Option(help: "A molecule file (symscale-molecule or ASE VibrationsData JSON): sample its geometries.") var molecule: String?
-  @Option(help: "Number of samples (at least 1).") var n: Int
-  @Option(help: "Seed of the random generator (the same seed gives the same file).") var seed: UInt64
+  @Option(parsing: .unconditional, help: "Number of samples (at least 1, at most what the memory budget holds).") var n: Int
+  @Option(parsing: .unconditional, help: "Seed of the random generator (the same seed gives the same file).") var seed: UInt64
   @Option(help: "csv or extxyz (water; a molecule is always extxyz).") var format: SampleFormat?
   @Option(help: "Output file.") var output: String
-  @Option(name: [.customLong("std"), .customLong("sigma")],
+  @Option(name: [.customLong("std"), .customLong("sigma")], parsing: .unconditional,
           help: "Water or molecule: standard deviation of each q_k, one value or one per mode, comma-separated.") var std = "1"
-  @Option(help: "Water: keep draws with energy above the minimum at most this (hartree); inf for no cut-off.") var energyCutoff = 0.05
-  @Option(help: "Orbital: scale s of the radial law (dimensionless).") var radialScale = 1.0
+  @Option(parsing: .unconditional, help: "Water: keep draws with energy above the minimum at most this (hartree); inf for no cut-off.") var energyCutoff = 0.05
+  @Option(parsing: .unconditional, help: "Orbital: scale s of the radial law (dimensionless).") var radialScale = 1.0
 
   func validate() throws {
     if n < 1 { throw ValidationError("--n is \(n); ask for at least 1 sample.") }

@@ -6,7 +6,11 @@ import _TestSupport
 
 @Suite("CSV table")
 struct CSVTableTests {
-  let table = CSVTable(columnNames: ["a", "b", "c"], values: Matrix(rows: [[1, 2, 3], [4, 5, 6]]))
+  let table: CSVTable
+
+  init() throws {
+    table = try CSVTable(columnNames: ["a", "b", "c"], values: Matrix(rows: [[1, 2, 3], [4, 5, 6]]))
+  }
 
   @Test("selects columns by name, in the requested order, repeats allowed")
   func selects() throws {

@@ -34,15 +34,15 @@ struct ExtendedXYZTests {
     #expect(frames.count == 4)
     for (frame, e) in zip(frames, expected.frames) {
       #expect(frame.species == e.symbols)
-      expectClose(frame.positions, Matrix(rows: e.positions), relative: 1e-15)
-      expectClose(try #require(frame.forces), Matrix(rows: e.forces), relative: 1e-15)
+      expectClose(frame.positions, try Matrix(rows: e.positions), relative: 1e-15)
+      expectClose(try #require(frame.forces), try Matrix(rows: e.forces), relative: 1e-15)
       expectClose(try #require(frame.energy), e.energy, relative: 1e-15)
       expectClose(try #require(frame.number(forKey: "energy_hartree")), e.energy_hartree, relative: 1e-15)
       #expect(frame.info["comment"] == e.comment)
       if e.pbc == [false, false, false] {
         #expect(frame.lattice == nil)
       } else {
-        expectClose(try #require(frame.lattice), Matrix(rows: e.cell), relative: 1e-15)
+        expectClose(try #require(frame.lattice), try Matrix(rows: e.cell), relative: 1e-15)
       }
       #expect(frame.pbc == e.pbc)
     }
@@ -69,14 +69,14 @@ struct ExtendedXYZTests {
       let n = 1 + g.index(below: 5)
       var f = ExtendedXYZFrame(
         species: (0..<n).map { ["O", "H", "C", "Na"][($0 + k) % 4] },
-        positions: g.gaussianMatrix(rows: n, columns: 3),
-        forces: k == 1 ? nil : g.gaussianMatrix(rows: n, columns: 3),
+        positions: try g.gaussianMatrix(rows: n, columns: 3),
+        forces: k == 1 ? nil : try g.gaussianMatrix(rows: n, columns: 3),
         energy: g.gaussian() * 1e3,
         info: ["energy_hartree": CSV.formatSignificant17(g.gaussian()), "note": "say \"hi\" = a\\b", "flag": "T"])
       if k == 2 {
-        f.lattice = g.uniformMatrix(rows: 3, columns: 3)
+        f.lattice = try g.uniformMatrix(rows: 3, columns: 3)
         f.pbc = [true, false, true]
-        f.arrays["charges"] = g.gaussianMatrix(rows: n, columns: 1)
+        f.arrays["charges"] = try g.gaussianMatrix(rows: n, columns: 1)
       }
       frames.append(f)
     }
@@ -88,8 +88,8 @@ struct ExtendedXYZTests {
 
   @Test("writes ASE's layout: count, Lattice, Properties, energy first, pbc, one line per atom")
   func writesASELayout() throws {
-    let f = ExtendedXYZFrame(species: ["O", "H"], positions: Matrix(rows: [[0, 0, 0.5], [1, -2, 0.25]]),
-                             forces: Matrix(rows: [[0.1, 0, 0], [0, 0, -1]]), energy: -2.5,
+    let f = ExtendedXYZFrame(species: ["O", "H"], positions: try Matrix(rows: [[0, 0, 0.5], [1, -2, 0.25]]),
+                             forces: try Matrix(rows: [[0.1, 0, 0], [0, 0, -1]]), energy: -2.5,
                              info: ["energy_hartree": "-0.0918", "comment": "a b"],
                              lattice: Matrix.identity(3), pbc: [false, false, false])
     let text = try ExtendedXYZ.format([f])
@@ -107,7 +107,7 @@ struct ExtendedXYZTests {
     let frames = try ExtendedXYZ.parse("2\r\nwater fragment\r\nO 0 0 1\r\nH 1.5 0 0\r\n\r\n")
     #expect(frames.count == 1)
     #expect(frames[0].species == ["O", "H"])
-    #expect(frames[0].positions == Matrix(rows: [[0, 0, 1], [1.5, 0, 0]]))
+    #expect(try frames[0].positions == Matrix(rows: [[0, 0, 1], [1.5, 0, 0]]))
     #expect(frames[0].info == ["water": "T", "fragment": "T"])
     #expect(frames[0].forces == nil && frames[0].energy == nil)
   }
@@ -117,7 +117,7 @@ struct ExtendedXYZTests {
     let f = try ExtendedXYZ.parse("1\n water molecule energy = 5 \nO 0 0 1\n")[0]
     #expect(f.info == ["comment": "water molecule energy = 5"])
     #expect(f.energy == nil)
-    #expect(f.positions == Matrix(rows: [[0, 0, 1]]))
+    #expect(try f.positions == Matrix(rows: [[0, 0, 1]]))
   }
 
   @Test("reads integer and logical properties as numbers")
@@ -190,13 +190,75 @@ struct ExtendedXYZTests {
     func message(_ f: ExtendedXYZFrame) -> String? {
       caughtDatasetError { _ = try ExtendedXYZ.format([f]) }?.description
     }
-    let p = Matrix(rows: [[0, 0, 0], [0, 0, 1]])
+    let p = Matrix(rows: 2, columns: 3, elements: [0, 0, 0, 0, 0, 1])
     #expect(message(ExtendedXYZFrame(species: ["O"], positions: p)) == "frame 0: positions is 2 × 3 for 1 atoms; expected 1 × 3")
-    #expect(message(ExtendedXYZFrame(species: ["O", "H"], positions: p, forces: Matrix(rows: [[1, 2]]))) == "frame 0: forces is 1 × 2 for 2 atoms; expected 2 × 3")
+    #expect(message(ExtendedXYZFrame(species: ["O", "H"], positions: p, forces: Matrix(rows: 1, columns: 2, elements: [1, 2]))) == "frame 0: forces is 1 × 2 for 2 atoms; expected 2 × 3")
     #expect(message(ExtendedXYZFrame(species: ["O", "H"], positions: p, energy: .nan)) == "frame 0: energy 'nan' is not a finite number; set energy to the energy in eV")
     #expect(message(ExtendedXYZFrame(species: ["O", "H H"], positions: p)) == "frame 0: species 'H H' is empty or contains whitespace; use chemical symbols such as O or H")
     #expect(message(ExtendedXYZFrame(species: ["O", "H"], positions: p, info: ["a b": "1"])) == "frame 0: info key 'a b' is empty, reserved or contains whitespace, '=' or a quote; use a plain identifier such as energy_hartree (set lattice and pbc through their properties)")
     #expect(message(ExtendedXYZFrame(species: ["O", "H"], positions: p, lattice: Matrix.identity(2))) == "frame 0: lattice is 2 × 2; expected 3 × 3 (cell vectors as rows, Å)")
     #expect(message(ExtendedXYZFrame(species: ["O", "H"], positions: p, pbc: [true])) == "frame 0: pbc has 1 values; expected 3 (one per cell vector)")
+  }
+
+  @Test("an atom count of Int.max is compared with the lines present, without overflow")
+  func hugeAtomCount() {
+    let e = caughtDatasetError { _ = try ExtendedXYZ.parse("9223372036854775807\ncomment\nO 0 0 0\n", file: "big.xyz") }
+    #expect(e?.description == "big.xyz:4:1: the frame announces 9223372036854775807 atoms but the file ends after 1 atom line; expected 9223372036854775807 atom lines (fix the atom count on line 1)")
+  }
+
+  @Test("property widths of 2⁶², Int.max or 2631527310311449734 are refused before any arithmetic or allocation",
+        arguments: ["4611686018427387904", "9223372036854775807", "2631527310311449734"])
+  func hugePropertyWidth(width: String) {
+    let text = "1\nProperties=species:S:1:pos:R:3:f:R:\(width)\nO 0 0 0 1\n"
+    let e = caughtDatasetError { _ = try ExtendedXYZ.parse(text, file: "w.xyz") }
+    #expect(e?.code == .malformedFile)
+    #expect(e?.description == "w.xyz:2:1: property 'f' has width \(width); the largest width read is 1048576 columns (a per-atom property such as forces:R:3 has a few)")
+  }
+
+  @Test("a wide but allowed width is checked against the tokens present")
+  func wideWidthAgainstTokens() {
+    let e = caughtDatasetError { _ = try ExtendedXYZ.parse("2\nProperties=species:S:1:pos:R:3:f:R:1048576\nO 0 0 0 1\nH 0 0 1 1\n", file: "w.xyz") }
+    #expect(e?.description == "w.xyz:3:10: atom line with 5 columns; expected 1048580 as declared by Properties=species:S:1:pos:R:3:f:R:1048576 (2 atom lines follow the comment line)")
+  }
+
+  @Test("a UTF-8 byte-order mark is skipped, and CR-only line ends are read")
+  func byteOrderMarkAndCR() throws {
+    let frames = try ExtendedXYZ.parse("\u{FEFF}1\nenergy=1.5\nH 0 0 0.5\n")
+    #expect(frames.count == 1 && frames[0].energy == 1.5)
+    let url = try scratchFile("bom.xyz")
+    try Data([0xEF, 0xBB, 0xBF] + Array("1\rx=1\rH 0 0 1\r".utf8)).write(to: url)
+    let read = try ExtendedXYZ.read(contentsOf: url)
+    #expect(read.count == 1 && read[0].positions == Matrix(rows: 1, columns: 3, elements: [0, 0, 1]))
+  }
+
+  @Test("frames without atoms read, but give no data set: samples need coordinates")
+  func zeroAtomFrames() throws {
+    let frames = try ExtendedXYZ.parse("0\nenergy=1\n0\nenergy=2\n")
+    #expect(frames.count == 2 && frames.allSatisfy { $0.atomCount == 0 })
+    let e = caughtDatasetError { _ = try ExtendedXYZ.dataset(frames) }
+    #expect(e?.code == .invalidParameter)
+    #expect(e?.description == "frame 0 has no atoms, which gives samples with no input coordinates; expected frames with at least one atom each")
+  }
+
+  @Test("a species with a combining mark is written whole and reads back (fuzz: padding cut the last letter)")
+  func combiningMarkSpecies() throws {
+    let frame = ExtendedXYZFrame(species: ["\u{FFFD}\u{07EB}xO", "H"], positions: Matrix(rows: 2, columns: 3, elements: [0, 0, 0, 0, 0, 1]))
+    let back = try ExtendedXYZ.parse(ExtendedXYZ.format([frame]))
+    #expect(back.map(\.species) == [["\u{FFFD}\u{07EB}xO", "H"]])
+    #expect(back[0].positions == frame.positions)
+  }
+
+  @Test("info values that start with a brace or hide a space behind a combining mark are quoted and read back (fuzz)")
+  func quotedInfoValues() throws {
+    var frame = ExtendedXYZFrame(species: ["H"], positions: Matrix(rows: 1, columns: 3, elements: [0, 0, 0]))
+    frame.info["note"] = "{a"
+    frame.info["accent"] = "x \u{301}y"
+    let back = try ExtendedXYZ.parse(ExtendedXYZ.format([frame]))
+    #expect(back.first?.info == frame.info)
+    frame.info["bad"] = "two\nlines"
+    let e = caughtDatasetError { _ = try ExtendedXYZ.format([frame]) }
+    #expect(e?.description == "frame 0: the value of info key 'bad' contains a line break, which would end the comment line; remove it")
+    let spaced = ExtendedXYZFrame(species: [" \u{301}H"], positions: Matrix(rows: 1, columns: 3, elements: [0, 0, 0]))
+    #expect(caughtDatasetError { _ = try ExtendedXYZ.format([spaced]) }?.code == .invalidParameter)
   }
 }

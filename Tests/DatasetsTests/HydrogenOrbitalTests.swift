@@ -235,7 +235,7 @@ struct HydrogenOrbitalTests {
   @Test("a batch of points gives the point-by-point values")
   func batch() throws {
     var g = SeededGenerator(seed: 4)
-    let points = g.gaussianMatrix(rows: 20, columns: 3)
+    let points = try g.gaussianMatrix(rows: 20, columns: 3)
     for o in HydrogenOrbital.all {
       let batch = try o.density(at: points)
       let single = (0..<20).map { o.density(at: SIMD3(points[$0, 0], points[$0, 1], points[$0, 2])) }

@@ -113,4 +113,13 @@ struct OrbitalSamplingTests {
     #expect(count?.description == "sample count -3 is negative; expected a count ≥ 0")
     #expect(try s.sample(count: 0, using: &g).count == 0)
   }
+
+  @Test("a count over the memory budget is refused with the number before allocating")
+  func hugeCount() throws {
+    let sampler = try OrbitalSampler(orbital: try HydrogenOrbital(name: "1s"), region: .radialWeighted(scale: 1))
+    var g = SeededGenerator(seed: 1)
+    let e = caughtDatasetError { _ = try sampler.sample(count: 1_000_000_000_000, using: &g) }
+    #expect(e?.code == .invalidParameter)
+    #expect(e?.description.hasPrefix("Sample count 1000000000000 needs 29.1 TiB (4 numbers per sample), above the memory budget of ") == true)
+  }
 }

@@ -15,9 +15,9 @@ struct Quartic: PotentialEnergySurface {
     let (x, y, z) = (p[0], p[1], p[2])
     return [2 * x * y - x * x * x + 2 * z, x * x + 3 * z * z * z, 9 * y * z * z + 2 * x]
   }
-  static func hessian(_ p: [Double]) -> Matrix {
+  static func hessian(_ p: [Double]) throws -> Matrix {
     let (x, y, z) = (p[0], p[1], p[2])
-    return Matrix(rows: [[2 * y - 3 * x * x, 2 * x, 2], [2 * x, 0, 9 * z * z], [2, 9 * z * z, 18 * y * z]])
+    return try Matrix(rows: [[2 * y - 3 * x * x, 2 * x, 2], [2 * x, 0, 9 * z * z], [2, 9 * z * z, 18 * y * z]])
   }
 }
 
@@ -37,7 +37,7 @@ struct PotentialEnergySurfaceTests {
       let p = (0..<3).map { _ in g.uniform(-1.5, 1.5) }
       let rounding = 1e-13 / (step * step)
       expectClose(try Quartic().finiteDifferenceGradient(at: p, step: step), Quartic.gradient(p), absolute: rounding)
-      expectClose(try Quartic().finiteDifferenceHessian(at: p, step: step), Quartic.hessian(p), absolute: rounding)
+      expectClose(try Quartic().finiteDifferenceHessian(at: p, step: step), try Quartic.hessian(p), absolute: rounding)
     }
   }
 

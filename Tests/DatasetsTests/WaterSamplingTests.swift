@@ -160,4 +160,17 @@ struct WaterSamplingTests {
     let attempts = #expect(throws: DatasetError.self) { try sampling.gaussian(count: 5, standardDeviations: [1, 1, 1], energyCutoff: 1, maximumAttempts: 2, using: &g) }
     #expect(attempts?.description == "maximumAttempts 2 must be at least the sample count 5.")
   }
+
+  @Test("a count over the memory budget, up to Int.max, is refused before any draw or allocation",
+        arguments: [1_000_000_000_000, Int.max])
+  func hugeCounts(count: Int) {
+    var g = SeededGenerator(seed: 1)
+    let gaussian = caughtDatasetError { _ = try sampling.gaussian(count: count, standardDeviations: [1, 1, 1], using: &g) }
+    #expect(gaussian?.code == .invalidParameter)
+    #expect(gaussian?.description.hasPrefix("Sample count \(count) needs ") == true)
+    #expect(gaussian?.description.contains("(4 numbers per sample), above the memory budget of ") == true)
+    #expect(gaussian?.description.hasSuffix("(MemoryBudget.bytes); ask for at most \(MemoryBudget.bytes / 32) samples.") == true)
+    let scan = caughtDatasetError { _ = try sampling.scan(mode: 1, range: -1...1, count: count) }
+    #expect(scan?.description.hasPrefix("Invalid water scan: sample count \(count) needs ") == true)
+  }
 }

@@ -22,6 +22,37 @@ struct ReportTests {
                                   VariantResult(name: "q3", summary: "exact Z2", groupOrder: 2, runs: runs(scale: 0.5), predictedFloor: 0.01)])
   }
 
+  @Test("the summary table the examples print is public API: a header line, a column header, one line per variant")
+  func summaryTable() {
+    let lines = Self.sample().summaryTable().split(separator: "\n").map(String.init)
+    #expect(lines.count == 4)
+    #expect(lines[0] == "toy — MAE in cm⁻¹, 2 repeats, 100 test samples")
+    #expect(lines[1].hasPrefix("variant             slope b       factor   shared   MAE(N min)  MAE(N max)  floor fit  predicted floor"))
+    // Mean MAE at N = 16 and 64: 10/16 and 10/64 (none), half of that (q3); q3's predicted floor 0.01.
+    #expect(lines[2].hasPrefix("none ") && lines[2].contains(" 0.625 ") && lines[2].contains(" 0.156 "))
+    #expect(lines[3].hasPrefix("q3 ") && lines[3].contains(" 0.312 ") && lines[3].hasSuffix("0.01"))
+    #expect(!lines.joined().contains("nan"))
+  }
+
+  @Test("tables and CSV never print -nan or -0: NaN errors print as nan or –, a slope of -0.0001 as 0.00")
+  func noNegativeNaNOrZero() {
+    func runs(_ errors: [Double]) -> [RunRecord] {
+      zip([16, 32, 64], errors).map { n, e in
+        RunRecord(repeatIndex: 0, n: n, trainingRows: n, metrics: ErrorMetrics(mae: e, rmse: e, maxError: e),
+                  hyperparameters: [:], fitSeconds: 0, predictSeconds: 0)
+      }
+    }
+    let result = StudyResult(name: "edge", summary: "", seed: 1, sizes: [16, 32, 64], repeats: 1, testCount: 1, poolCount: 1,
+                             labelUnit: "1", variants: [
+                               VariantResult(name: "none", summary: "", groupOrder: 1, runs: runs([1.0, 1.0001, 1.0002])),
+                               VariantResult(name: "broken", summary: "", groupOrder: 2, runs: runs([-Double.nan, -Double.nan, -Double.nan])),
+                             ])
+    let table = result.summaryTable(), csv = result.csvReport()
+    #expect(!table.contains("-nan") && !table.contains("-0.00") && !csv.contains("-nan"), "\(table)\n\(csv)")
+    #expect(table.split(separator: "\n")[2].hasPrefix("none                0.00 ± 0.00"), "\(table)")
+    #expect(csv.contains("edge,broken,16,0,16,nan,nan,nan,1,"))
+  }
+
   @Test("the JSON report follows the contract: variants with name and points of n, mae_mean, mae_std, rmse_mean")
   func jsonContract() throws {
     let text = Self.sample().jsonReport().rendered()

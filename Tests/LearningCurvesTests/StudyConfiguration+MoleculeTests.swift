@@ -79,7 +79,7 @@ struct StudyConfigurationMoleculeTests {
     let frames = try ExtendedXYZ.read(contentsOf: dir.appendingPathComponent("frames.xyz"))
     let e0 = try #require(frames[0].number(forKey: "energy_hartree")), eq = try #require(analysis.molecule.energy)
     let q0 = try analysis.normalCoordinates(of: Matrix(rows: 4, columns: 3, elements: frames[0].positions.elements.map { $0 / 0.529177210903 }))
-    let all = Dataset(inputs: Matrix(rows: prepared.pool.count + prepared.test.count, columns: 6,
+    let all = try Dataset(inputs: Matrix(rows: prepared.pool.count + prepared.test.count, columns: 6,
                                      elements: prepared.pool.inputs.elements + prepared.test.inputs.elements),
                       labels: prepared.pool.labels + prepared.test.labels)
     let row = try #require((0..<all.count).first { expectCloseRow(all.inputs.row($0), q0) })

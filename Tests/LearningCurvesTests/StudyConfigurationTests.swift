@@ -309,15 +309,29 @@ struct StudyConfigurationTests {
 
   @Test("bad values say what is wrong and what is allowed", arguments: [
     (#"{"name": "a", "repeats": 0, "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
-     "'repeats' is 0; it must be at least 1"),
+     "Field 'repeats' in the configuration is the number 0; it must be a whole number from 1 to 10000."),
+    (#"{"name": "a", "repeats": 8e15, "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
+     "Field 'repeats' in the configuration is the number 8000000000000000; it must be a whole number from 1 to 10000."),
+    (#"{"name": "a", "repeats": 1e300, "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
+     "Field 'repeats' in the configuration is the number 1e+300; it must be a whole number from 1 to 10000."),
+    (#"{"name": "a", "seed": 1e19, "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
+     "Field 'seed' in the configuration is the number 1e+19; it must be a whole number from 0 to 9007199254740992 (larger whole numbers lose digits in JSON)."),
+    (#"{"name": "a", "test": 1e300, "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
+     "Field 'test' in the configuration is the number 1e+300; it must be a whole number from 1 to 9007199254740992."),
+    (#"{"name": "..", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
+     "The study name '..' is '..', which names a folder, not a file; give a plain name such as \"my-study\"."),
+    (#"{"name": "a/b", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
+     "The study name 'a/b' contains '/' or a NUL character, which cannot be part of a file name"),
     (#"{"name": "a", "sizes": [16, 0], "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
-     "Training size 0 in 'sizes' is not positive"),
+     "Field 'sizes' in the configuration is an array holding the number 0; it must be a whole number from 1 to "),
+    (#"{"name": "a", "sizes": [16, 8e15], "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
+     "(the largest N whose N × N kernel matrix fits the memory budget of "),
     (#"{"name": "a", "sizes": "16,32", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
      "Field 'sizes' in the configuration is the string \"16,32\"; it must be an array of numbers."),
     (#"{"name": "a", "repeats": true, "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
      "Field 'repeats' in the configuration is the boolean true; it must be a whole number."),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 4}, "variants": [{"name": "none"}]}"#,
-     "'mode' is 4; water has normal modes 1 (symmetric stretch), 2 (bend) and 3"),
+     "Field 'mode' in source is the number 4; it must be a whole number from 1 to 3 (water has normal modes 1 (symmetric stretch), 2 (bend) and 3 (antisymmetric stretch))."),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": []}"#,
      "The configuration has no 'variants' field"),
     (#"{"source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}]}"#,
@@ -325,7 +339,7 @@ struct StudyConfigurationTests {
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "r", "symmetry": "signs:0", "taylor_order": 3}]}"#,
      "only applies to 'reflection:…' and 'molecule:approximate' symmetries, not 'signs:0'"),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "r", "symmetry": "reflection:0", "taylor_order": 4}]}"#,
-     "'taylor_order' in variants[0] is 4; use 2 (Hessian) or 3"),
+     "Field 'taylor_order' in variants[0] is the number 4; it must be a whole number from 2 to 3 (2: the Hessian; 3: the Hessian and cubic constants; leave it out for none)."),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "r", "symmetry": "signs:"}]}"#,
      "Symmetry 'signs:' needs a comma-separated list of 0-based coordinate indices"),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "signs:0,1"}]}"#,
@@ -333,7 +347,14 @@ struct StudyConfigurationTests {
     (#"{"name": "a", "source": ["csv"], "variants": [{"name": "none"}]}"#,
      "Source must be a JSON object"),
     (#"{"name": "a", "source": {"kind": "water-mode", "mode": 1}, "variants": [{"name": "none"}],"#,
-     "The study configuration is not valid JSON"),
+     "The study configuration is not valid JSON: line 1, column 91: expected a key in double quotes after ',' in an object, found the end of the text."),
+    ("{\n  \"name\": \"a\",\n  \"sizes\": [1, 2,\n}\n",
+     "The study configuration is not valid JSON: line 4, column 1: expected a value after ',' in an array, found '}'."),
+    (#"{"name": "a", "name": "b"}"#,
+     "The study configuration is not valid JSON: line 1, column 15: the key \"name\" appears twice in one object; keep one."),
+    (#"{"a": tru}"#, "The study configuration is not valid JSON: line 1, column 7: expected true, found 'tru'."),
+    (#"{"a": 1e999}"#, "line 1, column 7: the number 1e999 is too large for a double-precision number (at most about 1.8e308)."),
+    (String(repeating: "[", count: 100), "line 1, column 65: arrays and objects nest more than 64 deep; a study configuration needs 4."),
   ])
   func badValues(json: String, expected: String) {
     let m = message(.invalidConfiguration) { _ = try decode(json) }
@@ -399,5 +420,40 @@ struct StudyConfigurationTests {
     #expect(c.variants.map(\.name) == ["none"])
     let m = message(.invalidConfiguration) { _ = try StudyConfiguration.dataFile(dir.appendingPathComponent("notes.txt")) }
     #expect(m.contains("has extension '.txt'; use a .csv file"), "\(m)")
+  }
+
+  @Test("sizes, repeats and counts beyond their limits are refused before any data are drawn")
+  func limitsBeforeDrawing() throws {
+    var c = StudyConfiguration(name: "a", source: .waterMode(mode: 1, range: 1), variants: [.init(name: "none")])
+    c.sizes = [8, Int.max]
+    let sizes = message(.invalidConfiguration) { _ = try c.makeStudy() }
+    #expect(sizes.hasPrefix("Training size 9223372036854775807 is outside 1…\(MemoryBudget.largestSquareOrder()); sizes must be ≥ 1"), "\(sizes)")
+    c.sizes = [8]
+    c.repeats = 8_000_000_000_000_000
+    #expect(message(.invalidConfiguration) { _ = try c.makeStudy() } == "repeats is 8000000000000000; it must be from 1 to 10000 (e.g. 3).")
+    c.repeats = 1
+    c.test = 8_000_000_000_000_000
+    let test = message(.invalidConfiguration) { _ = try c.makeStudy() }
+    #expect(test.hasPrefix("'test' is 8000000000000000: predicting 8000000000000000 samples at the largest size 8 needs a 8000000000000000 × 8 kernel matrix, above the memory budget of "), "\(test)")
+    #expect(test.hasSuffix("; use at most \(MemoryBudget.bytes / 64)."))
+  }
+
+  @Test("a variant whose group would cost more than the limit is refused with |G| and the estimate")
+  func costRefusal() throws {
+    let dir = try scratch(["d.csv": evenCSV(count: 60, seed: 3)])
+    let wide = (0..<30).map { "x\($0)" }.joined(separator: ",") + ",y\n"
+      + (0..<60).map { i in (0..<31).map { j in "\(Double((i * 31 + j) % 17) / 17)" }.joined(separator: ",") }.joined(separator: "\n") + "\n"
+    try wide.write(to: dir.appendingPathComponent("wide.csv"), atomically: true, encoding: .utf8)
+    let signs = "signs:" + (0..<20).map(String.init).joined(separator: ",")
+    let json = #"{"name": "w", "sizes": [8, 16], "test": 10, "validation": 10, "source": {"kind": "csv", "path": "wide.csv"}, "variants": [{"name": "none"}, {"name": "big", "symmetry": "\#(signs)"}]}"#
+    let m = message(.invalidStudy) { _ = try decode(json, in: dir).makeStudy() }
+    #expect(m.hasPrefix("Variant 'big' (symmetry \(signs), |G| = 1048576, route kernel) would need about "), "\(m)")
+    #expect(m.hasSuffix(" floating-point operations over the study (3 repeats, sizes up to 16, 20 hyperparameter candidates, dimension 30), above the limit of 1e+13. Use a smaller group (fewer coordinates), smaller sizes or fewer repeats."))
+    // The estimate itself: |G|²d³ per fit dominates for this group.
+    let spec = try decode(json, in: dir).variants[1]
+    let c = try decode(json, in: dir)
+    let ops = c.estimatedOperations(of: spec, groupOrder: 1_048_576, dimension: 30, candidates: 20)
+    #expect(ops > 3 * 2 * 20 * pow(1_048_576.0, 2) * 27_000)
+    #expect(c.estimatedOperations(of: c.variants[0], groupOrder: 1, dimension: 30, candidates: 20) < 1e9)
   }
 }

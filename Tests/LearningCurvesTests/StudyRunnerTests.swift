@@ -18,10 +18,10 @@ private func nearestNeighbours(train: Dataset, k: Int) -> Variant.PredictFunctio
   }
 }
 
-private func sineData(count: Int, seed: UInt64) -> Dataset {
+private func sineData(count: Int, seed: UInt64) throws -> Dataset {
   var g = SeededGenerator(seed: seed)
   let x = (0..<count).map { _ in g.uniform(-3, 3) }
-  return Dataset(inputs: Matrix(column: x), labels: x.map { sin($0) })
+  return try Dataset(inputs: Matrix(column: x), labels: x.map { sin($0) })
 }
 
 /// Records every input matrix a variant was asked to predict.
@@ -51,7 +51,7 @@ struct StudyRunnerTests {
 
   @Test("the same seed gives byte-identical JSON and CSV, timings aside")
   func reproducible() throws {
-    let test = sineData(count: 100, seed: 2)
+    let test = try sineData(count: 100, seed: 2)
     let a = try StudyRunner.run(study(test: test, variants: [knnVariant()]), progress: nil)
     let b = try StudyRunner.run(study(test: test, variants: [knnVariant()]), progress: nil)
     func withoutTimings(_ r: StudyResult) -> String {
@@ -71,7 +71,7 @@ struct StudyRunnerTests {
 
   @Test("the test set never influences a choice: garbage test labels leave every chosen hyperparameter unchanged")
   func testSetNeverUsedForSelection() throws {
-    let test = sineData(count: 100, seed: 2)
+    let test = try sineData(count: 100, seed: 2)
     var garbage = test
     garbage.labels = test.labels.map { 1000 - 37 * $0 }
     let log = PredictionLog()
@@ -90,19 +90,19 @@ struct StudyRunnerTests {
 
   @Test("invalid studies throw one error listing every problem")
   func invalidStudy() throws {
-    let pool = sineData(count: 50, seed: 1)
+    let pool = try sineData(count: 50, seed: 1)
     let error = #expect(throws: LearningCurvesError.self) {
       try Study(name: "bad", summary: "", labelUnit: "1", pool: pool, test: sineData(count: 10, seed: 2),
                 sizes: [8, 64], repeats: 0, validationCount: 10, seed: 1, variants: [knnVariant()])
     }
     #expect(error?.code == .invalidStudy)
-    #expect(error?.description.contains("repeats is 0; it must be at least 1") == true)
+    #expect(error?.description.contains("repeats is 0; it must be from 1 to 10000") == true)
     #expect(error?.description.contains("the largest training size 64 plus 10 validation samples needs 74 samples but the pool has 50; use sizes up to 40") == true)
   }
 
   @Test("a test set that overlaps the pool is refused, naming the samples")
   func overlap() throws {
-    let pool = sineData(count: 100, seed: 1)
+    let pool = try sineData(count: 100, seed: 1)
     let test = pool.subset([3, 7])
     let error = #expect(throws: LearningCurvesError.self) {
       try Study(name: "leak", summary: "", labelUnit: "1", pool: pool, test: test, sizes: [8], repeats: 1,
@@ -216,8 +216,8 @@ struct StudyRunnerTests {
   }
 
   @Test("log-spaced sizes are distinct and span the range")
-  func logSpacedSizes() {
-    #expect(Study.logSpacedSizes(from: 16, to: 1024, count: 7) == [16, 32, 64, 128, 256, 512, 1024])
-    #expect(Study.logSpacedSizes(from: 1, to: 3, count: 5) == [1, 2, 3])
+  func logSpacedSizes() throws {
+    #expect(try Study.logSpacedSizes(from: 16, to: 1024, count: 7) == [16, 32, 64, 128, 256, 512, 1024])
+    #expect(try Study.logSpacedSizes(from: 1, to: 3, count: 5) == [1, 2, 3])
   }
 }

@@ -11,14 +11,14 @@ import _TestSupport
 /// points of [−1, 1]²: the function a Laplacian kernel models best.
 private func laplacianDraw(count: Int, seed: UInt64) throws -> Dataset {
   var g = SeededGenerator(seed: seed)
-  let x = g.uniformMatrix(rows: count, columns: 2, low: -1, high: 1)
+  let x = try g.uniformMatrix(rows: count, columns: 2, low: -1, high: 1)
   var k = LaplacianKernel(lengthScale: 0.5).matrix(x)
   k.addToDiagonal(1e-10)
   let factor = try Cholesky(factoring: k)
   let z = (0..<count).map { _ in g.gaussian() }
   var f = [Double](repeating: 0, count: count)
   for i in 0..<count { for j in 0...i { f[i] += factor.factor[i, j] * z[j] } }
-  return Dataset(inputs: x, labels: f)
+  return try Dataset(inputs: x, labels: f)
 }
 
 @Suite("VariantModel")
@@ -59,9 +59,9 @@ struct VariantModelTests {
         arguments: [(RadialKernelFamily.laplacian, SymmetryRoute.sumKernel), (.matern32, .haarKernel), (.gaussian, .haarKernel)])
   func sharedSymmetricGramMatrix(family: RadialKernelFamily, route: SymmetryRoute) throws {
     var g = SeededGenerator(seed: 17)
-    let x = g.gaussianMatrix(rows: 40, columns: 3)
-    let train = Dataset(inputs: x, labels: (0..<40).map { i in exp(-(x[i, 0] * x[i, 0] + x[i, 1] * x[i, 1])) + 0.2 * x[i, 2] * x[i, 2] })
-    let probe = g.gaussianMatrix(rows: 15, columns: 3)
+    let x = try g.gaussianMatrix(rows: 40, columns: 3)
+    let train = try Dataset(inputs: x, labels: (0..<40).map { i in exp(-(x[i, 0] * x[i, 0] + x[i, 1] * x[i, 1])) + 0.2 * x[i, 2] * x[i, 2] })
+    let probe = try g.gaussianMatrix(rows: 15, columns: 3)
     let symmetry: any LabelSymmetry = route == .sumKernel ? try SignFlips(dimension: 3, coordinates: [0, 1, 2])
                                                            : try Rotations(.o2(axis: [0, 0, 1]))
     var model = VariantModel(grid: grid)
@@ -158,11 +158,11 @@ struct VariantModelTests {
         arguments: [RadialKernelFamily.gaussian, .matern32])
   func gaussianProcessOnFourierRoute(family: RadialKernelFamily) throws {
     var g = SeededGenerator(seed: 41)
-    func draw(_ n: Int) -> Dataset {
-      let x = g.uniformMatrix(rows: n, columns: 2, low: -2, high: 2)
-      return Dataset(inputs: x, labels: (0..<n).map { exp(-x[$0, 0] * x[$0, 0]) * cos(2 * x[$0, 1]) })
+    func draw(_ n: Int) throws -> Dataset  {
+      let x = try g.uniformMatrix(rows: n, columns: 2, low: -2, high: 2)
+      return try Dataset(inputs: x, labels: (0..<n).map { exp(-x[$0, 0] * x[$0, 0]) * cos(2 * x[$0, 1]) })
     }
-    let train = draw(30), probe = draw(20).inputs
+    let train = try draw(30), probe = try draw(20).inputs
     let flips = try SignFlips(dimension: 2, coordinates: [0, 1])
     var model = VariantModel(grid: HyperparameterGrid(lengthScales: [0.5, 2], ridges: [1e-6, 1e-2]))
     model.regressor = .gaussianProcess(restarts: 1)

@@ -7,7 +7,7 @@ struct CholeskyTests {
   @Test("factors a 3 × 3 matrix with a known factor")
   func knownFactor() throws {
     // A = L Lᵀ with L = [[2,0,0],[1,3,0],[-1,2,4]].
-    let l = Matrix(rows: [[2, 0, 0], [1, 3, 0], [-1, 2, 4]])
+    let l = try Matrix(rows: [[2, 0, 0], [1, 3, 0], [-1, 2, 4]])
     let a = l.multiplied(by: l, transposingOther: true)
     let chol = try Cholesky(factoring: a)
     for i in 0..<3 { for j in 0...i { expectClose(chol.factor[i, j], l[i, j], absolute: 1e-14) } }
@@ -18,7 +18,7 @@ struct CholeskyTests {
 
   @Test("solves a system with a known solution", arguments: [1, 5, 40, 200])
   func solveKnown(order n: Int) throws {
-    let a = TestData.spdMatrix(order: n, seed: UInt64(n))
+    let a = try TestData.spdMatrix(order: n, seed: UInt64(n))
     var g = SeededGenerator(seed: 99)
     let x = (0..<n).map { _ in g.gaussian() }
     let b = a * x
@@ -29,9 +29,9 @@ struct CholeskyTests {
   @Test("solves many right-hand sides at once, matching column-by-column solves")
   func manyRightHandSides() throws {
     let n = 30, k = 4
-    let a = TestData.spdMatrix(order: n, seed: 3)
+    let a = try TestData.spdMatrix(order: n, seed: 3)
     var g = SeededGenerator(seed: 4)
-    let x = g.gaussianMatrix(rows: n, columns: k)
+    let x = try g.gaussianMatrix(rows: n, columns: k)
     let b = a * x
     let chol = try Cholesky(factoring: a)
     expectClose(chol.solve(b), x, absolute: 1e-11)
@@ -40,7 +40,7 @@ struct CholeskyTests {
 
   @Test("log-determinant equals the sum of log eigenvalues")
   func logDeterminantMatchesEigenvalues() throws {
-    let a = TestData.spdMatrix(order: 25, seed: 11)
+    let a = try TestData.spdMatrix(order: 25, seed: 11)
     let chol = try Cholesky(factoring: a)
     let eig = try SymmetricEigendecomposition(of: a)
     let expected = eig.eigenvalues.reduce(0) { $0 + Foundation_log($1) }
@@ -49,7 +49,7 @@ struct CholeskyTests {
 
   @Test("inverse times the matrix is the identity")
   func inverse() throws {
-    let a = TestData.spdMatrix(order: 20, seed: 5)
+    let a = try TestData.spdMatrix(order: 20, seed: 5)
     let inv = try Cholesky(factoring: a).inverse()
     expectClose(inv * a, Matrix.identity(20), absolute: 1e-12)
     #expect(inv == inv.transposed())
@@ -57,7 +57,7 @@ struct CholeskyTests {
 
   @Test("solveLower gives ‖L⁻¹b‖² = bᵀA⁻¹b")
   func lowerSolve() throws {
-    let a = TestData.spdMatrix(order: 15, seed: 8)
+    let a = try TestData.spdMatrix(order: 15, seed: 8)
     let chol = try Cholesky(factoring: a)
     var g = SeededGenerator(seed: 1)
     let b = (0..<15).map { _ in g.gaussian() }
@@ -68,7 +68,7 @@ struct CholeskyTests {
   @Test("a singular matrix throws, naming the failed minor, when jitter is off")
   func singularThrows() throws {
     // Rank one: the 2 × 2 leading minor vanishes.
-    let a = Matrix(rows: [[1, 1, 1], [1, 1, 1], [1, 1, 1]])
+    let a = try Matrix(rows: [[1, 1, 1], [1, 1, 1], [1, 1, 1]])
     let error = #expect(throws: LinearAlgebraError.self) { try Cholesky(factoring: a) }
     #expect(error?.code == .notPositiveDefinite)
     #expect(error?.failedMinor == 2)
@@ -79,7 +79,7 @@ struct CholeskyTests {
 
   @Test("jitter escalation rescues a singular kernel-like matrix and reports the jitter")
   func jitterEscalation() throws {
-    let a = Matrix(rows: [[1, 1, 0.5], [1, 1, 0.5], [0.5, 0.5, 1]])  // two identical rows
+    let a = try Matrix(rows: [[1, 1, 0.5], [1, 1, 0.5], [0.5, 0.5, 1]])  // two identical rows
     let chol = try Cholesky(factoring: a, jitter: .standard)
     #expect(chol.jitter > 0)
     #expect(chol.jitter <= 1e-6)
@@ -93,7 +93,7 @@ struct CholeskyTests {
 
   @Test("an indefinite matrix fails even after escalation and lists every jitter tried")
   func escalationExhausted() throws {
-    let a = Matrix(rows: [[1, 0], [0, -1]])
+    let a = try Matrix(rows: [[1, 0], [0, -1]])
     let error = #expect(throws: LinearAlgebraError.self) {
       try Cholesky(factoring: a, jitter: .escalating(initial: 1e-8, maximum: 1e-6))
     }
@@ -103,10 +103,10 @@ struct CholeskyTests {
   }
 
   @Test("a matrix with NaN throws nonFiniteMatrix")
-  func nanThrows() {
-    let a = Matrix(rows: [[1, .nan], [.nan, 1]])
+  func nanThrows() throws {
+    let a = try Matrix(rows: [[1, .nan], [.nan, 1]])
     #expect(throws: LinearAlgebraError.self) { try Cholesky(factoring: a) }
-    let b = Matrix(rows: [[.infinity, 0], [0, 1]])
+    let b = try Matrix(rows: [[.infinity, 0], [0, 1]])
     let error = #expect(throws: LinearAlgebraError.self) { try Cholesky(factoring: b) }
     #expect(error?.code == .nonFiniteMatrix)
   }

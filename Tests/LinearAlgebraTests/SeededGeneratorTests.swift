@@ -56,4 +56,19 @@ struct SeededGeneratorTests {
     #expect(x == d1b.next())
     #expect(x != d2.next())
   }
+
+  @Test("uniform matrices refuse bounds in the wrong order, non-finite bounds and negative sizes")
+  func uniformMatrixValidation() throws {
+    var g = SeededGenerator(seed: 1)
+    let swapped = #expect(throws: LinearAlgebraError.self) { try g.uniformMatrix(rows: 2, columns: 2, low: 1, high: 0) }
+    #expect(swapped?.code == .invalidParameter)
+    #expect(swapped?.description == "The uniform bounds are low 1.0 and high 0.0; they must be finite with low ≤ high. Swap them or give finite bounds.")
+    #expect(throws: LinearAlgebraError.self) { try g.uniformMatrix(rows: 2, columns: 2, low: 0, high: .infinity) }
+    let negative = #expect(throws: LinearAlgebraError.self) { try g.gaussianMatrix(rows: -1, columns: 3) }
+    #expect(negative?.description == "A random matrix of -1 × 3 was asked for; both sizes must be ≥ 0.")
+    let huge = #expect(throws: LinearAlgebraError.self) { try g.gaussianMatrix(rows: 1 << 40, columns: 1 << 20) }
+    #expect(huge?.code == .exceedsMemoryBudget)
+    let m = try g.uniformMatrix(rows: 50, columns: 2, low: 3, high: 3)
+    #expect(m.elements.allSatisfy { $0 == 3 })
+  }
 }

@@ -17,7 +17,7 @@ struct SymmetricEigendecompositionTests {
   @Test("reconstructs A = V Λ Vᵀ with orthonormal V, eigenvalues ascending", arguments: [3, 17, 64])
   func reconstruction(order n: Int) throws {
     var g = SeededGenerator(seed: UInt64(100 + n))
-    let b = g.gaussianMatrix(rows: n, columns: n)
+    let b = try g.gaussianMatrix(rows: n, columns: n)
     let a = b + b.transposed()  // symmetric, indefinite
     let e = try SymmetricEigendecomposition(of: a)
     #expect(zip(e.eigenvalues, e.eigenvalues.dropFirst()).allSatisfy { $0 <= $1 })
@@ -29,7 +29,7 @@ struct SymmetricEigendecompositionTests {
 
   @Test("a shifted solve matches a Cholesky solve of A + sI")
   func shiftedSolve() throws {
-    let a = TestData.spdMatrix(order: 30, seed: 21)
+    let a = try TestData.spdMatrix(order: 30, seed: 21)
     var g = SeededGenerator(seed: 22)
     let b = (0..<30).map { _ in g.gaussian() }
     let e = try SymmetricEigendecomposition(of: a)
@@ -42,7 +42,7 @@ struct SymmetricEigendecompositionTests {
 
   @Test("reads only the lower triangle")
   func lowerTriangleOnly() throws {
-    var a = Matrix(rows: [[4, 99], [1, 3]])  // upper element is garbage
+    var a = try Matrix(rows: [[4, 99], [1, 3]])  // upper element is garbage
     let e = try SymmetricEigendecomposition(of: a)
     a[0, 1] = 1
     let expected = try SymmetricEigendecomposition(of: a)

@@ -16,7 +16,7 @@ struct EnergyCommandTests {
     return (folder, url.path)
   }
 
-  static let positions = Matrix(rows: [[0, 0, 0], [0, 1.43, 1.11], [0, -1.43, 1.11]])
+  static let positions = Matrix(rows: 3, columns: 3, elements: [0, 0, 0, 0, 1.43, 1.11, 0, -1.43, 1.11])
 
   @Test("the command gets an extended XYZ file in ångström and SYMSCALE_REQUEST; its numbers are read in the stated units")
   func contract() throws {

@@ -35,7 +35,7 @@ struct NormalModeAnalysisTests {
     var g = SeededGenerator(seed: 11)
     for trial in 0..<20 {
       let geometry = try WaterGeometry(r1: g.uniform(1.6, 2.1), r2: g.uniform(1.6, 2.1), theta: g.uniform(1.5, 2.1))
-      let moved = PointGroupTests.rotated((0..<3).map { a in (0..<3).map { geometry.cartesian[3 * a + $0] } }, seed: UInt64(100 + trial))
+      let moved = try PointGroupTests.rotated((0..<3).map { a in (0..<3).map { geometry.cartesian[3 * a + $0] } }, seed: UInt64(100 + trial))
       let expected = builtIn.normalCoordinates(of: try WaterGeometry(cartesian: moved.elements))
       let q = try analysis.normalCoordinates(of: moved)
       expectClose(zip(q, signs).map { $0 * $1 }, expected, absolute: 1e-9, "trial \(trial)")
@@ -87,7 +87,7 @@ struct NormalModeAnalysisTests {
     for trial in 0..<5 {
       let q = (0..<analysis.modeCount).map { _ in 0.7 * g.gaussian() }
       let x = try analysis.geometry(normalCoordinates: q)
-      let moved = PointGroupTests.rotated((0..<x.rows).map { x.row($0) }, seed: UInt64(trial))
+      let moved = try PointGroupTests.rotated((0..<x.rows).map { x.row($0) }, seed: UInt64(trial))
       var expected = q
       if analysis.pointGroup.isLinear {
         // The bend pair is turned about the axis until its second coordinate is 0.

@@ -5,7 +5,7 @@ import _TestSupport
 
 @Suite("PointGroup")
 struct PointGroupTests {
-  static func rotated(_ positions: [[Double]], seed: UInt64) -> Matrix {
+  static func rotated(_ positions: [[Double]], seed: UInt64) throws -> Matrix  {
     // A random rotation (from a Gaussian quaternion) and shift, so no test relies on the input frame.
     var g = SeededGenerator(seed: seed)
     var q = (0..<4).map { _ in g.gaussian() }
@@ -24,7 +24,7 @@ struct PointGroupTests {
       for a in 0..<3 { for b in 0..<3 { row[a] += r[3 * a + b] * p[b] } }
       rows.append(row)
     }
-    return Matrix(rows: rows)
+    return try Matrix(rows: rows)
   }
 
   @Test("detects the point group of every test molecule, in any orientation", arguments: TestMolecule.all)

@@ -6,8 +6,8 @@ import _TestSupport
 @Suite struct AnyPredictorTests {
   @Test("forwards predictions, the input dimension and errors; wrapping twice keeps one layer")
   func forwards() throws {
-    let (x, y) = RouteData.sample(n: 12, seed: 71)
-    let test = RouteData.test(m: 5, seed: 72)
+    let (x, y) = try RouteData.sample(n: 12, seed: 71)
+    let test = try RouteData.test(m: 5, seed: 72)
     let model = try KernelRidgeRegression(kernel: GaussianKernel(lengthScale: 1), ridge: 1e-6).fit(x, y)
     let erased = AnyPredictor(model)
     #expect(try erased.predict(test) == model.predict(test))

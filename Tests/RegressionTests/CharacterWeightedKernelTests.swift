@@ -41,8 +41,8 @@ struct CharacterWeightedKernelTests {
   @Test("w = (1, …, 1) is the base kernel and w = e₀ the sum kernel over |G|, to 1e-10")
   func specialCases() throws {
     let flips = try Self.flips()
-    let (x, _) = RouteData.sample(n: 25, seed: 1)
-    let t = RouteData.test(m: 7, seed: 2)
+    let (x, _) = try RouteData.sample(n: 25, seed: 1)
+    let t = try RouteData.test(m: 7, seed: 2)
     let ones = try CharacterWeightedKernel(base, symmetry: flips, sectorWeights: [Double](repeating: 1, count: 8))
     #expect(ones.elementCoefficients == [1, 0, 0, 0, 0, 0, 0, 0])
     expectClose(ones.matrix(x), base.matrix(x), absolute: 1e-10)
@@ -64,8 +64,8 @@ struct CharacterWeightedKernelTests {
     let k = try CharacterWeightedKernel(base, symmetry: flips, sectorWeights: w)
     let c = Self.coefficients(w)
     expectClose(k.elementCoefficients, c, absolute: 1e-15)
-    let (x, _) = RouteData.sample(n: 12, seed: 3)
-    let t = RouteData.test(m: 5, seed: 4)
+    let (x, _) = try RouteData.sample(n: 12, seed: 3)
+    let t = try RouteData.test(m: 5, seed: 4)
     let gram = k.matrix(x)
     expectClose(gram, Self.bruteForce(base, flips.elements, c, x, x), absolute: 1e-14, relative: 1e-12)
     #expect(gram.maxAbsoluteDifference(to: gram.transposed()) == 0)
@@ -78,7 +78,7 @@ struct CharacterWeightedKernelTests {
   @Test("each sector kernel is PSD on random data and the sectors add up to the base kernel (Z2³, C3, C4)")
   func sectorsArePSD() throws {
     var rng = SeededGenerator(seed: 5)
-    let x = rng.gaussianMatrix(rows: 40, columns: 3)
+    let x = try rng.gaussianMatrix(rows: 40, columns: 3)
     let scale = 1.0  // k(x, x) = 1
     func check(_ k: CharacterWeightedKernel<GaussianKernel, some FiniteLabelSymmetry>) throws {
       let sectors = k.sectorMatrices(x)
@@ -126,14 +126,14 @@ struct CharacterWeightedKernelTests {
     expectClose(moved.sectorWeights, [1, 0.5, 0.01, 0.5, 0, 0, 0, 0], relative: 1e-15)
     expectClose(moved.base.lengthScale, 0.7, relative: 1e-15)
     // Regressors accept the structural zero (it never enters θ).
-    let (x, y) = RouteData.sample(n: 10, seed: 6)
+    let (x, y) = try RouteData.sample(n: 10, seed: 6)
     _ = try KernelRidgeRegression(kernel: k, ridge: 1e-3).fit(x, y)
   }
 
   @Test("gradient matrices equal central differences of the Gram matrix in log space", arguments: [false, true])
   func gradients(nonStationaryBase: Bool) throws {
     let flips = try SignFlips(dimension: 3, coordinates: [0, 2])
-    let (x, _) = RouteData.sample(n: 9, seed: 7)
+    let (x, _) = try RouteData.sample(n: 9, seed: 7)
     let groups = [SectorWeight(name: "even", sectors: [0], value: 1), SectorWeight(name: "a", sectors: [1, 2], value: 0.3),
                   SectorWeight(name: "b", sectors: [3], value: 0)]
     func check(_ k: some Kernel) {
@@ -162,7 +162,7 @@ struct CharacterWeightedKernelTests {
   func gaussianProcess() throws {
     let flips = try SignFlips(dimension: 2, coordinates: [0])
     var rng = SeededGenerator(seed: 8)
-    let x = rng.gaussianMatrix(rows: 40, columns: 2)
+    let x = try rng.gaussianMatrix(rows: 40, columns: 2)
     let y = (0..<40).map { i -> Double in let p = x.row(i); return cos(1.3 * p[0]) + 0.5 * p[1] + 0.3 * p[0] * p[0] * p[1] }
     let k = try CharacterWeightedKernel(GaussianKernel(lengthScale: 1), symmetry: flips, weights: [
       SectorWeight(name: "even", sectors: [0], value: 1, isFixed: true), SectorWeight(name: "odd", sectors: [1], value: 1)])
@@ -255,7 +255,7 @@ struct CharacterWeightedKernelTests {
   /// Seeded points, Gaussian with standard deviation 2 bohr about the nucleus, and ψ there (bohr^(−3/2)).
   static func orbitalData(_ name: String, n: Int, seed: UInt64) throws -> (x: Matrix, y: [Double]) {
     var rng = SeededGenerator(seed: seed)
-    let x = 2.0 * rng.gaussianMatrix(rows: n, columns: 3)
+    let x = try 2.0 * rng.gaussianMatrix(rows: n, columns: 3)
     return (x, try HydrogenOrbital(name: name).value(at: x))
   }
 

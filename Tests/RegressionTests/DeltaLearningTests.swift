@@ -12,7 +12,7 @@ import _TestSupport
   /// T₃ about x_eq = (0.1, −0.2, 0.3) with a coupled Hessian and seeded, permutation-symmetric cubic
   /// constants (small, so that the labels stay of order one on standard-normal inputs).
   static func baseline(order: Int = 3) throws -> TaylorBaseline {
-    let h = Matrix(rows: [[2.0, 0.3, 0.1], [0.3, 1.5, -0.2], [0.1, -0.2, 1.0]])
+    let h = try Matrix(rows: [[2.0, 0.3, 0.1], [0.3, 1.5, -0.2], [0.1, -0.2, 1.0]])
     guard order == 3 else { return try TaylorBaseline(hessian: h, equilibrium: [0.1, -0.2, 0.3]) }
     var g = SeededGenerator(seed: 61)
     var phi = [Double](repeating: 0, count: 27)
@@ -25,7 +25,7 @@ import _TestSupport
 
   /// Labels y = b + a smooth non-polynomial part, so that the residual is not trivial.
   static func data(n: Int, seed: UInt64) throws -> (x: Matrix, y: [Double]) {
-    let (x, smooth) = RouteData.sample(n: n, seed: seed)
+    let (x, smooth) = try RouteData.sample(n: n, seed: seed)
     let b = try baseline().values(at: x)
     return (x, zip(smooth, b).map { $0 + $1 })
   }
@@ -33,7 +33,7 @@ import _TestSupport
   @Test("KRR: the wrapper equals fitting y − b by hand and adding b back")
   func kernelRidge() throws {
     let (x, y) = try Self.data(n: 40, seed: 62)
-    let test = RouteData.test(seed: 63)
+    let test = try RouteData.test(seed: 63)
     let b = try Self.baseline()
     let krr = KernelRidgeRegression(kernel: GaussianKernel(lengthScale: 1.3), ridge: 1e-6)
     let model = try DeltaLearning(base: krr, baseline: b).fit(x, y)
@@ -49,7 +49,7 @@ import _TestSupport
   @Test("GP: the mean gains b, the standard deviation is the residual GP's")
   func gaussianProcess() throws {
     let (x, y) = try Self.data(n: 30, seed: 64)
-    let test = RouteData.test(seed: 65)
+    let test = try RouteData.test(seed: 65)
     let b = try Self.baseline()
     let gp = GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 1), noiseLevel: 1e-3, restarts: 1, seed: 5)
     let model = try DeltaLearning(base: gp, baseline: b).fit(x, y)
@@ -89,7 +89,7 @@ import _TestSupport
   @Test("SymmetricKernelRidge on every route: the wrapper equals the route fitted to y − b plus b", arguments: routeCases)
   func symmetricRoutes(_ c: RouteCase) throws {
     let (x, y) = try Self.data(n: 24, seed: 66)
-    let test = RouteData.test(m: 15, seed: 67)
+    let test = try RouteData.test(m: 15, seed: 67)
     let b = try Self.baseline()
     let base = try SymmetricKernelRidge(kernel: GaussianKernel(lengthScale: 1.2), ridge: 1e-5, symmetry: try c.symmetry(),
                                         route: c.route, haarCopies: 6, seed: 9)

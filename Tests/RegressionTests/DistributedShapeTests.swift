@@ -55,8 +55,8 @@ struct DistributedShapeTests {
 
   @Test("rows split over two workers give the single-process model to the CG tolerance")
   func splitRowsEqualOneProcess() throws {
-    let (x, y) = KernelRidgeRegressionTests.data(n: 240, d: 3, seed: 151)
-    let (xt, _) = KernelRidgeRegressionTests.data(n: 20, d: 3, seed: 152)
+    let (x, y) = try KernelRidgeRegressionTests.data(n: 240, d: 3, seed: 151)
+    let (xt, _) = try KernelRidgeRegressionTests.data(n: 20, d: 3, seed: 152)
     let regressor = NystromKernelRidge(kernel: GaussianKernel(lengthScale: 0.9), ridge: 1e-3, centres: 30, seed: 2,
                                        tolerance: 1e-12)
     let centres = x.rows(at: try regressor.selectCentres(x))

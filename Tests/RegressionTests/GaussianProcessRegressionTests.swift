@@ -53,9 +53,9 @@ struct GaussianProcessRegressionTests {
     #expect(model.functionEvaluations > 0)
   }
 
-  static func seededData(n: Int, d: Int, seed: UInt64) -> (Matrix, [Double]) {
+  static func seededData(n: Int, d: Int, seed: UInt64) throws -> (Matrix, [Double]) {
     var g = SeededGenerator(seed: seed)
-    let x = g.uniformMatrix(rows: n, columns: d, low: -1, high: 1)
+    let x = try g.uniformMatrix(rows: n, columns: d, low: -1, high: 1)
     let y = (0..<n).map { i in sin(3 * x[i, 0]) + 0.5 * x[i, d - 1] * x[i, d - 1] + 0.05 * g.gaussian() }
     return (x, y)
   }
@@ -77,7 +77,7 @@ struct GaussianProcessRegressionTests {
 
   @Test("the likelihood gradient equals central finite differences in log space", arguments: [false, true])
   func gradientMatchesFiniteDifferences(normalize: Bool) throws {
-    let (x, y) = Self.seededData(n: 60, d: 3, seed: 11)
+    let (x, y) = try Self.seededData(n: 60, d: 3, seed: 11)
     try Self.checkGradient(GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 0.6), signalVariance: 0.7,
                                                      noiseLevel: 0.05, normalizesLabels: normalize), x, y)
     try Self.checkGradient(GaussianProcessRegression(kernel: Matern52Kernel(lengthScale: 0.4), signalVariance: 1.3,
@@ -88,7 +88,7 @@ struct GaussianProcessRegressionTests {
 
   @Test("fixed hyperparameters are left out of θ and the gradient")
   func fixedHyperparametersAreExcluded() throws {
-    let (x, y) = Self.seededData(n: 40, d: 2, seed: 3)
+    let (x, y) = try Self.seededData(n: 40, d: 2, seed: 3)
     var gp = GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 0.5, isFixed: true), signalVariance: 2, noiseLevel: 0.1)
     gp.signalVariance.isFixed = true
     #expect(gp.logHyperparameters.count == 1)
@@ -101,7 +101,7 @@ struct GaussianProcessRegressionTests {
 
   @Test("restarts are reproducible from the seed and never lower the likelihood")
   func restartsAreSeededAndMonotone() throws {
-    let (x, y) = Self.seededData(n: 50, d: 2, seed: 5)
+    let (x, y) = try Self.seededData(n: 50, d: 2, seed: 5)
     let single = try GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 0.5), noiseLevel: 1e-3).fit(x, y)
     let gp = GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 0.5), noiseLevel: 1e-3, restarts: 3, seed: 42)
     let a = try gp.fit(x, y), b = try gp.fit(x, y)
@@ -116,7 +116,7 @@ struct GaussianProcessRegressionTests {
 
   @Test("invalid noise, variance, alpha and restarts are reported together")
   func invalidSettingsAreReported() throws {
-    let (x, y) = Self.seededData(n: 10, d: 2, seed: 1)
+    let (x, y) = try Self.seededData(n: 10, d: 2, seed: 1)
     var gp = GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 0.5), signalVariance: .nan, noiseLevel: -1,
                                        alpha: -1, restarts: -2)
     let error = #expect(throws: RegressionError.self) { try gp.fit(x, y) }
@@ -134,7 +134,7 @@ struct GaussianProcessRegressionTests {
 
   @Test("test inputs of the wrong dimension are refused by the fitted model")
   func predictDimensionMismatch() throws {
-    let (x, y) = Self.seededData(n: 10, d: 2, seed: 1)
+    let (x, y) = try Self.seededData(n: 10, d: 2, seed: 1)
     let model = try GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 0.5), optimizesHyperparameters: false).fit(x, y)
     let error = #expect(throws: RegressionError.self) { try model.predictWithStandardDeviation(Matrix(rows: 2, columns: 3)) }
     #expect(error?.code == .dimensionMismatch)

@@ -27,8 +27,8 @@ struct GroupFourierSolverCopyRidgeTests {
 
   func check(_ s: some FiniteLabelSymmetry, strategy: CopyRidgeStrategy,
              n: Int, seed: UInt64) throws {
-    let (x, y) = RouteData.sample(n: n, seed: seed)
-    let test = RouteData.test(seed: seed + 1)
+    let (x, y) = try RouteData.sample(n: n, seed: seed)
+    let test = try RouteData.test(seed: seed + 1)
     let data = try Augmentation.augment(inputs: x, labels: y, by: s)
     let solver = try GroupFourierSolver(kernel: kernel, ridge: ridge, symmetry: s)
     let grid = try solver.fitGrid(x, y, ridges: [ridge], copyRidges: Self.copyRidges, strategy: strategy)[0]
@@ -54,7 +54,7 @@ struct GroupFourierSolverCopyRidgeTests {
     let s = try ApproximateReflection(equilibrium: [0.1, -0.2, 0.05], coordinates: coordinates,
                                       correction: RouteAgreementTests.taylor(order: 3))
     // The labels really differ across the orbit.
-    let (x, y) = RouteData.sample(n: 30, seed: 111)
+    let (x, y) = try RouteData.sample(n: 30, seed: 111)
     let labels = try Augmentation.augment(inputs: x, labels: y, by: s).labels
     #expect(labels[x.rows...].enumerated().contains { abs($0.element - y[$0.offset % x.rows]) > 1e-2 })
     for strategy in [CopyRidgeStrategy.eigendecomposition, .cholesky] {
@@ -64,8 +64,8 @@ struct GroupFourierSolverCopyRidgeTests {
 
   @Test("ε² = 0 is the plain group-Fourier solve; ε² = ∞ is exactly plain KRR on the originals")
   func limits() throws {
-    let (x, y) = RouteData.sample(n: 40, seed: 121)
-    let test = RouteData.test(seed: 122)
+    let (x, y) = try RouteData.sample(n: 40, seed: 121)
+    let test = try RouteData.test(seed: 122)
     let s = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 1],
                                       correction: RouteAgreementTests.taylor(order: 2))
     let solver = try GroupFourierSolver(kernel: kernel, ridge: ridge, symmetry: s)
@@ -87,8 +87,8 @@ struct GroupFourierSolverCopyRidgeTests {
 
   @Test("the batch fit equals one fit per (λ, ε²) pair, and both strategies agree")
   func batch() throws {
-    let (x, y) = RouteData.sample(n: 36, seed: 131)
-    let test = RouteData.test(seed: 132)
+    let (x, y) = try RouteData.sample(n: 36, seed: 131)
+    let test = try RouteData.test(seed: 132)
     let s = try ApproximateReflection(equilibrium: [0, 0.1, 0], coordinates: [0, 1, 2],
                                       correction: RouteAgreementTests.taylor(order: 3))
     let ridges = [1e-5, 1e-3, 1e-1]
@@ -112,8 +112,8 @@ struct GroupFourierSolverCopyRidgeTests {
 
   @Test("a tiny ridge with a huge ε²: the cancellation-free coupling matrix keeps 1e-8 agreement")
   func conditioning() throws {
-    let (x, y) = RouteData.sample(n: 30, seed: 141)
-    let test = RouteData.test(seed: 142)
+    let (x, y) = try RouteData.sample(n: 30, seed: 141)
+    let test = try RouteData.test(seed: 142)
     let s = try SignFlips(dimension: 3, coordinates: [0, 1])
     let data = try Augmentation.augment(inputs: x, labels: y, by: s)
     let lambda = 1e-6
@@ -131,12 +131,12 @@ struct GroupFourierSolverCopyRidgeTests {
   @Test("a smooth kernel (numerical rank ≪ N, randomized eigenspaces): 1e-8 agreement with the dense solve")
   func lowRank() throws {
     var rng = SeededGenerator(seed: 181)
-    let x = rng.gaussianMatrix(rows: 400, columns: 3).map { 0.4 * $0 }
+    let x = try rng.gaussianMatrix(rows: 400, columns: 3).map { 0.4 * $0 }
     let y = (0..<x.rows).map { i -> Double in
       let q = x.row(i)
       return q[0] * q[0] + 2 * q[1] * q[1] + 0.5 * q[0] * q[0] * q[0] + 0.3 * q[0] * q[1] * q[2]
     }
-    let test = rng.gaussianMatrix(rows: 40, columns: 3).map { 0.4 * $0 }
+    let test = try rng.gaussianMatrix(rows: 40, columns: 3).map { 0.4 * $0 }
     let smooth = GaussianKernel(lengthScale: 2)
     let s = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 1],
                                       correction: try TaylorCorrection(hessian: .diagonal([2, 4, 6])))
@@ -162,7 +162,7 @@ struct GroupFourierSolverCopyRidgeTests {
   /// of indices equal to 2), as water's normal-mode constants are.
   static func evenInQ3() throws -> TaylorCorrection {
     var rng = SeededGenerator(seed: 151)
-    var h = Matrix(rows: [[2.0, 0.3, 0], [0.3, 1.5, 0], [0, 0, 1.2]])
+    var h = try Matrix(rows: [[2.0, 0.3, 0], [0.3, 1.5, 0], [0, 0, 1.2]])
     h.addToDiagonal(0.1)
     let raw = (0..<27).map { _ in 0.3 * rng.gaussian() }
     var phi = [Double](repeating: 0, count: 27)
@@ -177,13 +177,13 @@ struct GroupFourierSolverCopyRidgeTests {
         arguments: [0, 1e-4, 1e-2, 1.0])
   func exactSubgroupInKernel(copyRidge epsilon2: Double) throws {
     var rng = SeededGenerator(seed: 161)
-    let x = rng.gaussianMatrix(rows: 24, columns: 3)
+    let x = try rng.gaussianMatrix(rows: 24, columns: 3)
     // Labels even in q₃ (x[2]), not in q₁ or q₂.
     let y = (0..<x.rows).map { i -> Double in
       let q = x.row(i)
       return sin(q[0]) + 0.5 * q[1] * q[1] + 0.3 * q[0] * q[2] * q[2] + cos(q[2]) * q[1]
     }
-    let test = RouteData.test(seed: 162)
+    let test = try RouteData.test(seed: 162)
     let taylor = try Self.evenInQ3()
     let q3 = try SignFlips(dimension: 3, coordinates: [2])
     let soft = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 1], correction: taylor)
@@ -214,7 +214,7 @@ struct GroupFourierSolverCopyRidgeTests {
 
   @Test("bad ε² and grids throw, naming the value, the valid range and the next step")
   func errors() throws {
-    let (x, y) = RouteData.sample(n: 10, seed: 171)
+    let (x, y) = try RouteData.sample(n: 10, seed: 171)
     let solver = try GroupFourierSolver(kernel: kernel, ridge: ridge, symmetry: try SignFlips(dimension: 3, coordinates: [0]))
     let negative = try #require(throws: RegressionError.self) { try solver.fit(x, y, copyRidge: -0.5) }
     #expect(negative.code == .invalidHyperparameter)

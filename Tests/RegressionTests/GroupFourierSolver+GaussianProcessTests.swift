@@ -17,8 +17,8 @@ struct GroupFourierSolverGaussianProcessTests {
   @Test("at fixed hyperparameters the likelihood, means and standard deviations equal the dense GP on the augmented set to 1e-8",
         arguments: [false, true])
   func fixedMatchesDense(normalizes: Bool) throws {
-    let (x, y) = RouteData.sample(n: 30, seed: 13)
-    let xTest = RouteData.test(m: 40, seed: 14)
+    let (x, y) = try RouteData.sample(n: 30, seed: 13)
+    let xTest = try RouteData.test(m: 40, seed: 14)
     let s = try Self.corrected()
     let gp = GaussianProcessRegression(kernel: Matern52Kernel(lengthScale: 0.9), signalVariance: 1.4, noiseLevel: 0.03,
                                        normalizesLabels: normalizes, optimizesHyperparameters: false)
@@ -40,8 +40,8 @@ struct GroupFourierSolverGaussianProcessTests {
 
   @Test("optimised, the Fourier GP reaches the dense augmented GP's optimum: hyperparameters, likelihood, gradient, predictions")
   func optimizedMatchesDense() throws {
-    let (x, y) = RouteData.sample(n: 24, seed: 5)
-    let xTest = RouteData.test(m: 30, seed: 6)
+    let (x, y) = try RouteData.sample(n: 24, seed: 5)
+    let xTest = try RouteData.test(m: 30, seed: 6)
     let s = try Self.corrected()
     let gp = GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 1), signalVariance: 1, noiseLevel: 1e-2,
                                        normalizesLabels: true, restarts: 1, seed: 4)
@@ -72,7 +72,7 @@ struct GroupFourierSolverGaussianProcessTests {
 
   @Test("the optimisation is reproducible with a seed, and restarts never lower the likelihood")
   func reproducible() throws {
-    let (x, y) = RouteData.sample(n: 20, seed: 8)
+    let (x, y) = try RouteData.sample(n: 20, seed: 8)
     let s = try SignFlips(dimension: 3, coordinates: [0, 2])
     let solver = try GroupFourierSolver(kernel: LaplacianKernel(lengthScale: 1), ridge: 1, symmetry: s)
     func fit(restarts: Int, seed: UInt64) throws -> FittedGroupFourierProcess<LaplacianKernel, SignFlips> {
@@ -92,9 +92,9 @@ struct GroupFourierSolverGaussianProcessTests {
   func exactMeanEqualsSumKernel() throws {
     let s = try SignFlips(dimension: 3, coordinates: [0, 1, 2])
     var g = SeededGenerator(seed: 31)
-    let x = g.gaussianMatrix(rows: 25, columns: 3)
+    let x = try g.gaussianMatrix(rows: 25, columns: 3)
     let y = (0..<25).map { i in cos(x[i, 0] * x[i, 0]) + x[i, 1] * x[i, 1] * x[i, 2] * x[i, 2] }
-    let xTest = g.gaussianMatrix(rows: 30, columns: 3)
+    let xTest = try g.gaussianMatrix(rows: 30, columns: 3)
     let kernel = GaussianKernel(lengthScale: 0.8)
     let fourier = try GroupFourierSolver(kernel: kernel, ridge: 1, symmetry: s).fit(
       process: GaussianProcessRegression(kernel: kernel, signalVariance: 2, noiseLevel: 1e-3, optimizesHyperparameters: false),
@@ -106,7 +106,7 @@ struct GroupFourierSolverGaussianProcessTests {
 
   @Test("bad settings and shapes are reported together")
   func errors() throws {
-    let (x, y) = RouteData.sample(n: 10, seed: 1)
+    let (x, y) = try RouteData.sample(n: 10, seed: 1)
     let s = try SignFlips(dimension: 3, coordinates: [0])
     let solver = try GroupFourierSolver(kernel: GaussianKernel(lengthScale: 1), ridge: 1, symmetry: s)
     var gp = GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 1), alpha: -1, restarts: -2)

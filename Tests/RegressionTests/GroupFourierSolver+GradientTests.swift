@@ -9,7 +9,7 @@ import _TestSupport
 struct GroupFourierSolverGradientTests {
   @Test("the Fourier LML gradient equals the dense augmented GP gradient to 1e-8", arguments: [false, true])
   func gradient(normalizes: Bool) throws {
-    let (x, y) = RouteData.sample(n: 30, seed: 13)
+    let (x, y) = try RouteData.sample(n: 30, seed: 13)
     let kernel = GaussianKernel(lengthScale: 0.9)
     let s = try ApproximateReflection(equilibrium: [0.1, 0, 0], coordinates: [0, 1],
                                       correction: try RouteAgreementTests.taylor(order: 2))

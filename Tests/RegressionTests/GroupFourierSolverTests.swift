@@ -11,24 +11,24 @@ struct GroupFourierSolverTests {
 
   @Test("arbitrary per-element labels: the fit equals the dense augmented solve to 1e-9")
   func arbitraryLabels() throws {
-    let (x, _) = RouteData.sample(n: 30, seed: 7)
+    let (x, _) = try RouteData.sample(n: 30, seed: 7)
     let s = try SignFlips(dimension: 3, coordinates: [2, 0], centre: [0, 0.5, -0.5])
     let solver = try GroupFourierSolver(kernel: kernel, ridge: 1e-2, symmetry: s)
     var rng = SeededGenerator(seed: 8)
-    let y = rng.gaussianMatrix(rows: x.rows, columns: 4)
+    let y = try rng.gaussianMatrix(rows: x.rows, columns: 4)
     let model = try solver.fit(x, elementLabels: y)
     // Truth: dense normal equations on the stacked copies, labels column g for copy g.
     let inputs = solver.augmentedInputs(x)
     let labels = (0..<4).flatMap { g in (0..<x.rows).map { y[$0, g] } }
     let alpha = try KernelRidgeRegression(kernel: kernel, ridge: 1e-2).fit(inputs, labels).dualCoefficients
     #expect(maxRelativeDifference(model.dualCoefficients, alpha, floor: 1e-3) <= 1e-9)
-    let test = RouteData.test(seed: 9)
+    let test = try RouteData.test(seed: 9)
     #expect(RouteData.scaledDifference(try model.predict(test), kernel.crossMatrix(test, inputs) * alpha) <= 1e-9)
   }
 
   @Test("element labels follow Augmentation's convention y_i + c_g(x_i)")
   func labels() throws {
-    let (x, y) = RouteData.sample(n: 10, seed: 10)
+    let (x, y) = try RouteData.sample(n: 10, seed: 10)
     let s = try ApproximateReflection(equilibrium: [0, 0, 0.1], coordinates: [1, 2],
                                       correction: try RouteAgreementTests.taylor(order: 2))
     let solver = try GroupFourierSolver(kernel: kernel, ridge: 1e-2, symmetry: s)
@@ -48,7 +48,7 @@ struct GroupFourierSolverTests {
 
   @Test("wrong label shapes and memory budget overruns throw with the sizes")
   func shapes() throws {
-    let (x, y) = RouteData.sample(n: 10, seed: 12)
+    let (x, y) = try RouteData.sample(n: 10, seed: 12)
     var solver = try GroupFourierSolver(kernel: kernel, ridge: 1e-3, symmetry: try SignFlips(dimension: 3, coordinates: [0]))
     let e = try #require(throws: RegressionError.self) {
       try solver.fit(x, elementLabels: Matrix(rows: 10, columns: 3))

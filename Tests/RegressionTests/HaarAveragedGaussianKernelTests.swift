@@ -45,7 +45,7 @@ struct HaarAveragedGaussianKernelTests {
   func psd(kind: String) throws {
     let s = try Rotations(kind == "o3" ? .o3 : .o2(axis: [0, 0, 1]))
     let k = try HaarAveragedGaussianKernel(lengthScale: 0.7, symmetry: s)
-    let (x, _) = RouteData.sample(n: 40, seed: 5)
+    let (x, _) = try RouteData.sample(n: 40, seed: 5)
     let e = try SymmetricEigendecomposition(of: k.matrix(x))
     #expect(e.eigenvalues[0] >= -1e-12 * e.eigenvalues.last!)
   }
@@ -71,7 +71,7 @@ struct HaarAveragedGaussianKernelTests {
   func gradient(kind: String) throws {
     let s = try Rotations(kind == "o3" ? .o3 : .o2(axis: [0, 1, 0]))
     let k = try HaarAveragedGaussianKernel(lengthScale: 0.9, symmetry: s)
-    let (x, _) = RouteData.sample(n: 12, seed: 6)
+    let (x, _) = try RouteData.sample(n: 12, seed: 6)
     let g = try #require(k.gradientMatrices(x).first)
     let h = 1e-4, t = log(0.9)
     let fd = 1 / (2 * h) * (k.withLogHyperparameters([t + h]).matrix(x) - k.withLogHyperparameters([t - h]).matrix(x))

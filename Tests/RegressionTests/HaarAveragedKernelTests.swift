@@ -167,7 +167,7 @@ struct HaarAveragedKernelTests {
   func gram(family: RadialKernelFamily, kind: String) throws {
     let s = try Self.group(kind, centre: [0.1, 0, -0.2])
     let k = try Self.haar(family, 0.7, s)
-    let (x, _) = RouteData.sample(n: 60, seed: 11)
+    let (x, _) = try RouteData.sample(n: 60, seed: 11)
     let m = k.matrix(x)
     let cross = k.crossMatrix(x, x)
     expectClose(cross, m, absolute: 1e-13, "crossMatrix(X, X) evaluates both triangles")
@@ -183,7 +183,7 @@ struct HaarAveragedKernelTests {
     let s = try Self.group(kind)
     let k = try Self.haar(family, 0.9, s)
     #expect(k.hyperparameters.map(\.name) == ["lengthScale"] && k.hyperparameters[0].value == 0.9)
-    let (x, _) = RouteData.sample(n: 12, seed: 6)
+    let (x, _) = try RouteData.sample(n: 12, seed: 6)
     let g = try #require(k.gradientMatrices(x).first)
     let h = 1e-4, t = log(0.9)
     let fd = 1 / (2 * h) * (k.withLogHyperparameters([t + h]).matrix(x) - k.withLogHyperparameters([t - h]).matrix(x))
@@ -195,8 +195,8 @@ struct HaarAveragedKernelTests {
   @Test("the .haarKernel route fits KRR with the averaged kernel", arguments: families)
   func route(family: RadialKernelFamily) throws {
     let s = try Rotations(.o2(axis: [0, 0, 1]))
-    let (x, y) = RouteData.sample(n: 40, seed: 3)
-    let test = RouteData.test(seed: 4)
+    let (x, y) = try RouteData.sample(n: 40, seed: 3)
+    let test = try RouteData.test(seed: 4)
     func routed<K: Kernel>(_ base: K) throws -> [Double] {
       try SymmetricKernelRidge(kernel: base, ridge: 1e-4, symmetry: s, route: .haarKernel).fit(x, y).predict(test)
     }

@@ -34,7 +34,7 @@ struct HyperparameterSearchTests {
 
   @Test("k-fold scores equal refitting every pair with Cholesky, and the best pair is the argmin")
   func kFoldMatchesBruteForce() throws {
-    let (x, y) = KernelRidgeRegressionTests.data(n: 60, d: 2, seed: 31)
+    let (x, y) = try KernelRidgeRegressionTests.data(n: 60, d: 2, seed: 31)
     let search = HyperparameterSearch(kernel: { GaussianKernel(lengthScale: $0) }, widths: Self.widths,
                                       ridges: Self.ridges, validation: .kFold(4))
     var g = SeededGenerator(seed: 99)
@@ -55,7 +55,7 @@ struct HyperparameterSearchTests {
 
   @Test("a validation split scores the held-out fraction and is reproducible from the seed")
   func splitIsSeeded() throws {
-    let (x, y) = KernelRidgeRegressionTests.data(n: 50, d: 2, seed: 32)
+    let (x, y) = try KernelRidgeRegressionTests.data(n: 50, d: 2, seed: 32)
     let search = HyperparameterSearch(kernel: { Matern52Kernel(lengthScale: $0) }, widths: Self.widths,
                                       ridges: Self.ridges, validation: .split(fraction: 0.2))
     var g1 = SeededGenerator(seed: 7), g2 = SeededGenerator(seed: 7)
@@ -72,7 +72,7 @@ struct HyperparameterSearchTests {
 
   @Test("an empty grid, bad candidates and a bad fold count are reported together")
   func invalidConfiguration() throws {
-    let (x, y) = KernelRidgeRegressionTests.data(n: 10, d: 2, seed: 1)
+    let (x, y) = try KernelRidgeRegressionTests.data(n: 10, d: 2, seed: 1)
     var g = SeededGenerator(seed: 1)
     let search = HyperparameterSearch(kernel: { GaussianKernel(lengthScale: $0) }, widths: [-1], ridges: [], validation: .kFold(11))
     let error = #expect(throws: RegressionError.self) { try search.run(x, y, using: &g) }

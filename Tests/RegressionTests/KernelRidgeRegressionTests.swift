@@ -14,9 +14,9 @@ struct IndefiniteKernel: StationaryKernel {
 
 @Suite("Kernel ridge regression")
 struct KernelRidgeRegressionTests {
-  static func data(n: Int, d: Int, seed: UInt64) -> (Matrix, [Double]) {
+  static func data(n: Int, d: Int, seed: UInt64) throws -> (Matrix, [Double]) {
     var g = SeededGenerator(seed: seed)
-    let x = g.uniformMatrix(rows: n, columns: d, low: -2, high: 2)
+    let x = try g.uniformMatrix(rows: n, columns: d, low: -2, high: 2)
     let y = (0..<n).map { i in cos(x[i, 0]) * exp(-0.3 * x[i, d - 1] * x[i, d - 1]) + 0.01 * g.gaussian() }
     return (x, y)
   }
@@ -33,8 +33,8 @@ struct KernelRidgeRegressionTests {
 
   @Test("predictions equal a direct dense solve", arguments: [0, 1, 2, 3])
   func equalsDenseSolve(kernelIndex: Int) throws {
-    let (x, y) = Self.data(n: 80, d: 3, seed: 21)
-    let (xt, _) = Self.data(n: 30, d: 3, seed: 22)
+    let (x, y) = try Self.data(n: 80, d: 3, seed: 21)
+    let (xt, _) = try Self.data(n: 30, d: 3, seed: 22)
     func check<K: Kernel>(_ k: K) throws {
       let model = try KernelRidgeRegression(kernel: k, ridge: 1e-2).fit(x, y)
       let reference = try Self.denseReference(k, ridge: Array(repeating: 1e-2, count: 80), x, y, xt)
@@ -51,8 +51,8 @@ struct KernelRidgeRegressionTests {
 
   @Test("per-sample ridges equal a direct dense solve with those ridges on the diagonal")
   func perSampleRidges() throws {
-    let (x, y) = Self.data(n: 60, d: 2, seed: 8)
-    let (xt, _) = Self.data(n: 20, d: 2, seed: 9)
+    let (x, y) = try Self.data(n: 60, d: 2, seed: 8)
+    let (xt, _) = try Self.data(n: 20, d: 2, seed: 9)
     let ridges = (0..<60).map { 1e-3 * Double(1 + $0 % 4) }
     let k = GaussianKernel(lengthScale: 0.8)
     let model = try KernelRidgeRegression(kernel: k, ridge: 123).fit(x, y, sampleRidges: ridges)
@@ -61,15 +61,15 @@ struct KernelRidgeRegressionTests {
 
   @Test("a tiny ridge interpolates the training labels")
   func interpolationLimit() throws {
-    let (x, y) = Self.data(n: 40, d: 2, seed: 4)
+    let (x, y) = try Self.data(n: 40, d: 2, seed: 4)
     let model = try KernelRidgeRegression(kernel: Matern52Kernel(lengthScale: 0.5), ridge: 1e-12).fit(x, y)
     expectClose(try model.predict(x), y, absolute: 1e-7)
   }
 
   @Test("a huge ridge shrinks predictions to zero like 1/λ")
   func largeRidgeLimit() throws {
-    let (x, y) = Self.data(n: 40, d: 2, seed: 4)
-    let (xt, _) = Self.data(n: 10, d: 2, seed: 5)
+    let (x, y) = try Self.data(n: 40, d: 2, seed: 4)
+    let (xt, _) = try Self.data(n: 10, d: 2, seed: 5)
     let k = GaussianKernel(lengthScale: 0.5)
     let lambda = 1e8
     let predictions = try KernelRidgeRegression(kernel: k, ridge: lambda).fit(x, y).predict(xt)
@@ -90,7 +90,7 @@ struct KernelRidgeRegressionTests {
 
   @Test("non-finite inputs and labels name the row and column")
   func nonFiniteInput() throws {
-    var (x, y) = Self.data(n: 10, d: 3, seed: 1)
+    var (x, y) = try Self.data(n: 10, d: 3, seed: 1)
     var e = x.elements
     e[4 * 3 + 2] = .nan
     e[7 * 3 + 0] = .infinity
@@ -116,7 +116,7 @@ struct KernelRidgeRegressionTests {
 
   @Test("input and label counts must agree")
   func countMismatch() throws {
-    let (x, y) = Self.data(n: 10, d: 2, seed: 1)
+    let (x, y) = try Self.data(n: 10, d: 2, seed: 1)
     let error = #expect(throws: RegressionError.self) {
       try KernelRidgeRegression(kernel: GaussianKernel(lengthScale: 1), ridge: 1e-3).fit(x, Array(y.dropLast()))
     }
@@ -131,7 +131,7 @@ struct KernelRidgeRegressionTests {
 
   @Test("test inputs must have the training dimension")
   func dimensionMismatch() throws {
-    let (x, y) = Self.data(n: 10, d: 2, seed: 1)
+    let (x, y) = try Self.data(n: 10, d: 2, seed: 1)
     let model = try KernelRidgeRegression(kernel: GaussianKernel(lengthScale: 1), ridge: 1e-3).fit(x, y)
     let error = #expect(throws: RegressionError.self) { try model.predict(Matrix(rows: 4, columns: 3)) }
     #expect(error?.code == .dimensionMismatch)
@@ -143,7 +143,7 @@ struct KernelRidgeRegressionTests {
   @Test("non-positive or non-finite width and ridge are reported together",
         arguments: [(0.0, -1e-3), (-.infinity, .nan), (.nan, 0.0)])
   func invalidHyperparameters(width: Double, ridge: Double) throws {
-    let (x, y) = Self.data(n: 10, d: 2, seed: 1)
+    let (x, y) = try Self.data(n: 10, d: 2, seed: 1)
     let error = #expect(throws: RegressionError.self) {
       try KernelRidgeRegression(kernel: GaussianKernel(lengthScale: width), ridge: ridge).fit(x, y)
     }
@@ -155,7 +155,7 @@ struct KernelRidgeRegressionTests {
 
   @Test("a kernel matrix that stays indefinite after jitter names the minor, the jitter and a larger ridge")
   func notPositiveDefinite() throws {
-    let (x, y) = Self.data(n: 12, d: 2, seed: 1)
+    let (x, y) = try Self.data(n: 12, d: 2, seed: 1)
     let error = #expect(throws: RegressionError.self) {
       try KernelRidgeRegression(kernel: IndefiniteKernel(), ridge: 1e-3).fit(x, y)
     }
@@ -175,7 +175,7 @@ struct KernelRidgeRegressionTests {
 
   @Test("a training set too large for the memory budget gives the bytes needed")
   func exceedsMemoryBudget() throws {
-    let (x, y) = Self.data(n: 100, d: 2, seed: 1)
+    let (x, y) = try Self.data(n: 100, d: 2, seed: 1)
     let error = #expect(throws: RegressionError.self) {
       try KernelRidgeRegression(kernel: GaussianKernel(lengthScale: 1), ridge: 1e-3, memoryBudget: 50_000).fit(x, y)
     }

@@ -25,14 +25,14 @@ struct KernelCase: Sendable, CustomTestStringConvertible {
 
 @Suite("Kernel protocol contract")
 struct KernelTests {
-  static func points(_ n: Int, seed: UInt64, d: Int = 3) -> Matrix {
+  static func points(_ n: Int, seed: UInt64, d: Int = 3) throws -> Matrix {
     var g = SeededGenerator(seed: seed)
-    return g.gaussianMatrix(rows: n, columns: d)
+    return try g.gaussianMatrix(rows: n, columns: d)
   }
 
   @Test("Gram matrices are symmetric and positive semi-definite", arguments: KernelCase.all)
   func gramIsSymmetricPSD(_ c: KernelCase) throws {
-    let x = Self.points(120, seed: 17)
+    let x = try Self.points(120, seed: 17)
     let k = c.kernel.matrix(x)
     #expect(k.maxAbsoluteDifference(to: k.transposed()) == 0)
     let eigen = try SymmetricEigendecomposition(of: k)
@@ -40,19 +40,19 @@ struct KernelTests {
   }
 
   @Test("matrix, crossMatrix and diagonal agree with value", arguments: KernelCase.all)
-  func bulkAgreesWithValue(_ c: KernelCase) {
-    let a = Self.points(15, seed: 1), b = Self.points(9, seed: 2)
+  func bulkAgreesWithValue(_ c: KernelCase) throws {
+    let a = try Self.points(15, seed: 1), b = try Self.points(9, seed: 2)
     let k = c.kernel
-    let naive = Matrix(rows: (0..<15).map { i in (0..<15).map { j in k.value(a.row(i), a.row(j)) } })
+    let naive = try Matrix(rows: (0..<15).map { i in (0..<15).map { j in k.value(a.row(i), a.row(j)) } })
     expectClose(k.matrix(a), naive, absolute: 1e-14, relative: 1e-12, "matrix")
-    let naiveCross = Matrix(rows: (0..<15).map { i in (0..<9).map { j in k.value(a.row(i), b.row(j)) } })
+    let naiveCross = try Matrix(rows: (0..<15).map { i in (0..<9).map { j in k.value(a.row(i), b.row(j)) } })
     expectClose(k.crossMatrix(a, b), naiveCross, absolute: 1e-14, relative: 1e-12, "crossMatrix")
     expectClose(k.diagonal(a), (0..<15).map { k.value(a.row($0), a.row($0)) }, relative: 1e-14, "diagonal")
   }
 
   @Test("gradientMatrices equal central finite differences of matrix in log space", arguments: KernelCase.all)
-  func gradientsMatchFiniteDifferences(_ c: KernelCase) {
-    let x = Self.points(12, seed: 5)
+  func gradientsMatchFiniteDifferences(_ c: KernelCase) throws {
+    let x = try Self.points(12, seed: 5)
     let k = c.kernel
     let theta = k.logHyperparameters
     let gradients = k.gradientMatrices(x)
@@ -76,12 +76,12 @@ struct KernelTests {
   }
 
   @Test("stationary isotropic kernels are invariant under an orthogonal map", arguments: KernelCase.all)
-  func orthogonalInvariance(_ c: KernelCase) {
+  func orthogonalInvariance(_ c: KernelCase) throws {
     #expect(c.kernel.isStationary && c.kernel.isIsotropic)
     // A rotation about the z axis by 0.7 rad combined with a reflection of y.
     let (s, co) = (sin(0.7), cos(0.7))
-    let q = Matrix(rows: [[co, -s, 0], [-s, -co, 0], [0, 0, 1]])
-    let x = Self.points(10, seed: 9)
+    let q = try Matrix(rows: [[co, -s, 0], [-s, -co, 0], [0, 0, 1]])
+    let x = try Self.points(10, seed: 9)
     let qx = x.multiplied(by: q, transposingOther: true)
     expectClose(c.kernel.matrix(qx), c.kernel.matrix(x), absolute: 1e-13, relative: 1e-12)
   }

@@ -8,14 +8,14 @@ import _TestSupport
 @Suite("NumericalEigenspace")
 struct NumericalEigenspaceTests {
   /// A Gaussian-kernel Gram matrix of `n` points in 3D with spread `spread` (smooth: low numerical rank).
-  func gram(n: Int, spread: Double, lengthScale: Double, seed: UInt64) -> Matrix {
+  func gram(n: Int, spread: Double, lengthScale: Double, seed: UInt64) throws -> Matrix  {
     var rng = SeededGenerator(seed: seed)
-    return GaussianKernel(lengthScale: lengthScale).matrix(rng.gaussianMatrix(rows: n, columns: 3).map { spread * $0 })
+    return GaussianKernel(lengthScale: lengthScale).matrix(try rng.gaussianMatrix(rows: n, columns: 3).map { spread * $0 })
   }
 
   @Test("a smooth kernel matrix: randomized subspace iteration finds every eigenpair above u·λ_max")
   func randomized() throws {
-    let m = gram(n: 500, spread: 0.5, lengthScale: 3, seed: 1)
+    let m = try gram(n: 500, spread: 0.5, lengthScale: 3, seed: 1)
     let space = try NumericalEigenspace(of: m, seed: 2, initialWidth: 32)
     #expect(space.isRandomized && space.searchWidth >= 64, "width \(space.searchWidth)")
     let full = try SymmetricEigendecomposition(of: m)
@@ -36,7 +36,7 @@ struct NumericalEigenspaceTests {
 
   @Test("a slowly decaying spectrum falls back to a full dsyevd and keeps every eigenvalue above τ")
   func fallback() throws {
-    let m = gram(n: 400, spread: 1, lengthScale: 0.2, seed: 3)
+    let m = try gram(n: 400, spread: 1, lengthScale: 0.2, seed: 3)
     let space = try NumericalEigenspace(of: m, seed: 4)
     #expect(!space.isRandomized)
     let full = try SymmetricEigendecomposition(of: m)

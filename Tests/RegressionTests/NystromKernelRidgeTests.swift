@@ -34,8 +34,8 @@ struct NystromKernelRidgeTests {
 
   @Test("M = N with the inputs as centres equals dense KRR to the CG tolerance", arguments: [0, 1, 2, 3])
   func equalsDenseKRR(kernelIndex: Int) throws {
-    let (x, y) = Self.data(120, 3, 31)
-    let (xt, _) = Self.data(40, 3, 32)
+    let (x, y) = try Self.data(120, 3, 31)
+    let (xt, _) = try Self.data(40, 3, 32)
     func check<K: Kernel>(_ k: K) throws {
       let dense = try KernelRidgeRegression(kernel: k, ridge: 1e-2).fit(x, y).predict(xt)
       let nystrom = try NystromKernelRidge(kernel: k, ridge: 1e-2, centres: 120, tolerance: 1e-12).fit(x, y)
@@ -55,8 +55,8 @@ struct NystromKernelRidgeTests {
 
   @Test("preconditioned CG reaches the solution of the Nyström normal equations (dense solve)")
   func convergesToNormalEquations() throws {
-    let (x, y) = Self.data(300, 2, 41)
-    let (xt, _) = Self.data(25, 2, 42)
+    let (x, y) = try Self.data(300, 2, 41)
+    let (xt, _) = try Self.data(25, 2, 42)
     let k = GaussianKernel(lengthScale: 0.7)
     let regressor = NystromKernelRidge(kernel: k, ridge: 1e-3, centres: 40, seed: 5, tolerance: 1e-11)
     let model = try regressor.fit(x, y)
@@ -71,8 +71,8 @@ struct NystromKernelRidgeTests {
 
   @Test("per-sample ridges solve the weighted normal equations")
   func sampleRidges() throws {
-    let (x, y) = Self.data(150, 3, 51)
-    let (xt, _) = Self.data(20, 3, 52)
+    let (x, y) = try Self.data(150, 3, 51)
+    let (xt, _) = try Self.data(20, 3, 52)
     let k = Matern52Kernel(lengthScale: 1.1)
     let ridges = (0..<150).map { $0 % 3 == 0 ? 1e-3 : 5e-2 }
     let centres = x.rows(at: Array(stride(from: 0, to: 150, by: 5)))
@@ -85,8 +85,8 @@ struct NystromKernelRidgeTests {
 
   @Test("kept, recomputed and one-row blocks give the same products")
   func blocksAgree() throws {
-    let (x, y) = Self.data(200, 3, 61)
-    let (xt, _) = Self.data(30, 3, 62)
+    let (x, y) = try Self.data(200, 3, 61)
+    let (xt, _) = try Self.data(30, 3, 62)
     let base = NystromKernelRidge(kernel: GaussianKernel(lengthScale: 0.9), ridge: 1e-3, centres: 37, seed: 3,
                                   tolerance: 1e-12)
     var recomputed = base
@@ -116,9 +116,9 @@ struct NystromKernelRidgeTests {
   @Test("predictions equal Σⱼ αⱼ k(x, cⱼ) from Kernel.value (the vectorised profile is exact to rounding)",
         arguments: [0, 1])
   func predictionsMatchKernelValue(kernelIndex: Int) throws {
-    let (x, y) = Self.data(90, 4, 71)
+    let (x, y) = try Self.data(90, 4, 71)
     var g = SeededGenerator(seed: 72)
-    let xt = g.uniformMatrix(rows: 33, columns: 4, low: -6, high: 6)  // far points too: tiny kernel values
+    let xt = try g.uniformMatrix(rows: 33, columns: 4, low: -6, high: 6)  // far points too: tiny kernel values
     func check<K: Kernel>(_ k: K) throws {
       let model = try NystromKernelRidge(kernel: k, ridge: 1e-2, centres: 21).fit(x, y)
       let truth = Self.predict(k, centres: model.centres, model.coefficients, xt)
@@ -129,8 +129,8 @@ struct NystromKernelRidgeTests {
 
   @Test("several ridges in lockstep equal separate fits")
   func multiRidge() throws {
-    let (x, y) = Self.data(250, 3, 81)
-    let (xt, _) = Self.data(20, 3, 82)
+    let (x, y) = try Self.data(250, 3, 81)
+    let (xt, _) = try Self.data(20, 3, 82)
     let regressor = NystromKernelRidge(kernel: GaussianKernel(lengthScale: 1.0), ridge: 1e-3, centres: 50, seed: 9,
                                        tolerance: 1e-11)
     let ridges = [1e-1, 1e-3, 1e-5]
@@ -148,7 +148,7 @@ struct NystromKernelRidgeTests {
 
   @Test("uniform centre sampling is reproducible, distinct, and depends on the seed")
   func uniformSampling() throws {
-    let (x, _) = Self.data(100, 2, 91)
+    let (x, _) = try Self.data(100, 2, 91)
     let r = NystromKernelRidge(kernel: GaussianKernel(lengthScale: 1), ridge: 1e-3, centres: 30, seed: 11)
     let a = try r.selectCentres(x), b = try r.selectCentres(x)
     #expect(a == b && Set(a).count == 30 && a.allSatisfy { (0..<100).contains($0) })
@@ -159,7 +159,7 @@ struct NystromKernelRidgeTests {
 
   @Test("leverage scores with the whole set as pilot equal the exact ridge leverage scores")
   func exactLeverage() throws {
-    let (x, _) = Self.data(60, 2, 101)
+    let (x, _) = try Self.data(60, 2, 101)
     let k = GaussianKernel(lengthScale: 0.6)
     let lambda = 1e-2
     let scores = try NystromKernelRidge(kernel: k, ridge: lambda, centres: 10).leverageScores(x, pilot: 60)
@@ -174,7 +174,7 @@ struct NystromKernelRidgeTests {
     var g = SeededGenerator(seed: 111)
     var rows: [[Double]] = (0..<990).map { _ in [0.05 * g.gaussian(), 0.05 * g.gaussian()] }
     for i in 0..<10 { rows.append([4 + 3 * Double(i), -4 - 2 * Double(i % 3)]) }
-    let x = Matrix(rows: rows)
+    let x = try Matrix(rows: rows)
     let isolated = Set(990..<1000)
     var leverage = NystromKernelRidge(kernel: GaussianKernel(lengthScale: 0.5), ridge: 1e-3, centres: 20,
                                       sampling: .leverageScores(pilot: 40), seed: 7)
@@ -193,7 +193,7 @@ struct NystromKernelRidgeTests {
 
   @Test("M ≤ 0 and M > N are refused with the valid range")
   func centreCountErrors() throws {
-    let (x, y) = Self.data(50, 2, 121)
+    let (x, y) = try Self.data(50, 2, 121)
     let zero = #expect(throws: RegressionError.self) {
       try NystromKernelRidge(kernel: GaussianKernel(lengthScale: 1), ridge: 1e-3, centres: 0).fit(x, y)
     }
@@ -211,7 +211,7 @@ struct NystromKernelRidgeTests {
 
   @Test("settings are checked all at once")
   func settingsErrors() throws {
-    let (x, y) = Self.data(50, 2, 122)
+    let (x, y) = try Self.data(50, 2, 122)
     let error = #expect(throws: RegressionError.self) {
       try NystromKernelRidge(kernel: GaussianKernel(lengthScale: -1), ridge: 0, centres: 10,
                              sampling: .leverageScores(pilot: 0), tolerance: 2, maximumIterations: 0).fit(x, y)
@@ -233,7 +233,7 @@ struct NystromKernelRidgeTests {
 
   @Test("a CG that does not converge reports its residual and suggests a larger ridge or M")
   func didNotConverge() throws {
-    let (x, y) = Self.data(200, 3, 131)
+    let (x, y) = try Self.data(200, 3, 131)
     let error = #expect(throws: RegressionError.self) {
       try NystromKernelRidge(kernel: GaussianKernel(lengthScale: 1), ridge: 1e-9, centres: 20, tolerance: 1e-14,
                              maximumIterations: 2).fit(x, y)
@@ -247,7 +247,7 @@ struct NystromKernelRidgeTests {
 
   @Test("a fit above the memory budget is refused with the bytes needed and available")
   func memoryBudget() throws {
-    let (x, y) = Self.data(100, 2, 141)
+    let (x, y) = try Self.data(100, 2, 141)
     let error = #expect(throws: RegressionError.self) {
       try NystromKernelRidge(kernel: GaussianKernel(lengthScale: 1), ridge: 1e-3, centres: 50, storage: .kept,
                              memoryBudget: 99_999).fit(x, y)

@@ -16,8 +16,8 @@ struct RegressorTests {
   @Test("a Gaussian process mean with noise λ and c = 1 equals kernel ridge regression with ridge λ",
         arguments: [1e-4, 1e-2, 1.0])
   func gpMeanEqualsKRR(lambda: Double) throws {
-    let (x, y) = KernelRidgeRegressionTests.data(n: 70, d: 3, seed: 41)
-    let (xt, _) = KernelRidgeRegressionTests.data(n: 25, d: 3, seed: 42)
+    let (x, y) = try KernelRidgeRegressionTests.data(n: 70, d: 3, seed: 41)
+    let (xt, _) = try KernelRidgeRegressionTests.data(n: 25, d: 3, seed: 42)
     let kernel = Matern32Kernel(lengthScale: 0.9)
     let krr = try Self.fitAndPredict(KernelRidgeRegression(kernel: kernel, ridge: lambda), x, y, xt)
     let gp = try Self.fitAndPredict(GaussianProcessRegression(kernel: kernel, signalVariance: 1, noiseLevel: lambda, alpha: 0,

@@ -24,8 +24,8 @@ struct RouteAgreementTests {
 
   @Test("exact sign flips: augmentation, sum kernel and Fourier agree to 1e-9", arguments: [[0, 1, 2], [1], [0, 2]])
   func signFlips(coordinates: [Int]) throws {
-    let (x, y) = RouteData.sample(n: 60, seed: 11)
-    let test = RouteData.test(seed: 12)
+    let (x, y) = try RouteData.sample(n: 60, seed: 11)
+    let test = try RouteData.test(seed: 12)
     let s = try SignFlips(dimension: 3, coordinates: coordinates, centre: [0.2, -0.1, 0.3])
     let truth = try augmented(x, y, s, test: test)
     for r in [SymmetryRoute.augment, .sumKernel, .fourier] {
@@ -37,8 +37,8 @@ struct RouteAgreementTests {
   @Test("odd labels (χ from oddIn): augmentation, sum kernel, Fourier and the character-weighted kernel agree to 1e-9",
         arguments: [[2], [0, 1], [0, 1, 2]])
   func oddLabels(odd: [Int]) throws {
-    let (x, y) = RouteData.sample(n: 50, seed: 13)
-    let test = RouteData.test(seed: 14)
+    let (x, y) = try RouteData.sample(n: 50, seed: 13)
+    let test = try RouteData.test(seed: 14)
     let s = try SignedLabelSymmetry(try SignFlips(dimension: 3, coordinates: [0, 1, 2], centre: [0.2, -0.1, 0.3]), oddIn: odd)
     let truth = try augmented(x, y, s, test: test)
     for r in [SymmetryRoute.augment, .sumKernel, .fourier] {
@@ -55,8 +55,8 @@ struct RouteAgreementTests {
 
   @Test("inversion: augmentation and sum kernel agree to 1e-9")
   func inversion() throws {
-    let (x, y) = RouteData.sample(n: 50, seed: 21)
-    let test = RouteData.test(seed: 22)
+    let (x, y) = try RouteData.sample(n: 50, seed: 21)
+    let test = try RouteData.test(seed: 22)
     let s = try Inversion(dimension: 3, centre: [0.5, 0, -0.2])
     let truth = try augmented(x, y, s, test: test)
     let p = try route(.sumKernel, s, x, y, test: test)
@@ -65,8 +65,8 @@ struct RouteAgreementTests {
 
   @Test("coordinate permutations (S3, isotropic kernel): augmentation and sum kernel agree to 1e-9")
   func permutations() throws {
-    let (x, y) = RouteData.sample(n: 40, seed: 31)
-    let test = RouteData.test(seed: 32)
+    let (x, y) = try RouteData.sample(n: 40, seed: 31)
+    let test = try RouteData.test(seed: 32)
     let s = try CoordinatePermutations(dimension: 3, generators: [[1, 0, 2], [1, 2, 0]])
     #expect(s.order == 6)
     let truth = try augmented(x, y, s, test: test)
@@ -76,7 +76,7 @@ struct RouteAgreementTests {
 
   static func taylor(order: Int) throws -> TaylorCorrection {
     var rng = SeededGenerator(seed: 41)
-    let a = rng.gaussianMatrix(rows: 3, columns: 3)
+    let a = try rng.gaussianMatrix(rows: 3, columns: 3)
     var h = a.gram()
     h.addToDiagonal(1)
     guard order == 3 else { return try TaylorCorrection(hessian: h) }
@@ -91,8 +91,8 @@ struct RouteAgreementTests {
 
   @Test("corrected approximate reflection: augmentation and Fourier agree to 1e-9", arguments: [2, 3])
   func approximateReflection(order: Int) throws {
-    let (x, y) = RouteData.sample(n: 60, seed: 51)
-    let test = RouteData.test(seed: 52)
+    let (x, y) = try RouteData.sample(n: 60, seed: 51)
+    let test = try RouteData.test(seed: 52)
     let s = try ApproximateReflection(equilibrium: [0.1, 0.2, -0.3], coordinates: [0, 2],
                                       correction: Self.taylor(order: order))
     // The corrections are not zero: the labels differ across the orbit.
@@ -105,7 +105,7 @@ struct RouteAgreementTests {
 
   @Test("augmented GP log marginal likelihood: Fourier equals the dense augmented value to 1e-9", arguments: [false, true])
   func logMarginalLikelihood(normalizes: Bool) throws {
-    let (x, y) = RouteData.sample(n: 40, seed: 61)
+    let (x, y) = try RouteData.sample(n: 40, seed: 61)
     let s = try ApproximateReflection(equilibrium: [0, 0.1, 0], coordinates: [0, 1, 2],
                                       correction: Self.taylor(order: 3))
     let gp = GaussianProcessRegression(kernel: kernel, signalVariance: 1.7, noiseLevel: 0.02,
@@ -122,8 +122,8 @@ struct RouteAgreementTests {
   // error O(1/√M): 20 → 800 copies should shrink the gap by about √40 ≈ 6; we ask for 2.
   @Test("Haar kernel KRR is the limit of augmentation by many Haar rotations (ridge × copies)")
   func haarLimit() throws {
-    let (x, y) = RouteData.sample(n: 4, seed: 71)
-    let test = RouteData.test(m: 10, seed: 72)
+    let (x, y) = try RouteData.sample(n: 4, seed: 71)
+    let test = try RouteData.test(m: 10, seed: 72)
     let s = try Rotations(.o3)
     let haarRidge = 0.3
     let exact = try KernelRidgeRegression(kernel: HaarAveragedGaussianKernel(lengthScale: 1.3, symmetry: s),

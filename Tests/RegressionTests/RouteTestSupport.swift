@@ -6,9 +6,9 @@ import Symmetries
 
 enum RouteData {
   /// Seeded inputs (N × d, standard normal) and smooth labels that are not symmetric.
-  static func sample(n: Int, d: Int = 3, seed: UInt64) -> (x: Matrix, y: [Double]) {
+  static func sample(n: Int, d: Int = 3, seed: UInt64) throws -> (x: Matrix, y: [Double]) {
     var rng = SeededGenerator(seed: seed)
-    let x = rng.gaussianMatrix(rows: n, columns: d)
+    let x = try rng.gaussianMatrix(rows: n, columns: d)
     let y = (0..<n).map { i -> Double in
       let r = x.row(i)
       return sin(r[0]) + 0.5 * r[1] * r[1] + 0.3 * r[0] * r[d - 1] + 0.2 * r[d - 1]
@@ -17,9 +17,9 @@ enum RouteData {
   }
 
   /// Test points.
-  static func test(m: Int = 25, d: Int = 3, seed: UInt64) -> Matrix {
+  static func test(m: Int = 25, d: Int = 3, seed: UInt64) throws -> Matrix {
     var rng = SeededGenerator(seed: seed)
-    return rng.gaussianMatrix(rows: m, columns: d)
+    return try rng.gaussianMatrix(rows: m, columns: d)
   }
 
   /// Max |a − b| relative to the prediction scale max |b|.

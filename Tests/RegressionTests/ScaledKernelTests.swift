@@ -26,10 +26,10 @@ struct ScaledKernelTests {
   }
 
   @Test("a fixed variance is left out of θ and of the gradients")
-  func fixedVariance() {
+  func fixedVariance() throws {
     let k = ScaledKernel(variance: 2, GaussianKernel(lengthScale: 1), isFixed: true)
     #expect(k.logHyperparameters.count == 1)
-    let x = Matrix(rows: [[0, 0], [1, 0], [0, 2]])
+    let x = try Matrix(rows: [[0, 0], [1, 0], [0, 2]])
     let g = k.gradientMatrices(x)
     #expect(g.count == 1)
     // ∂(c k)/∂log σ at r² = 1: c · e^{−1/2} · 1.

@@ -15,7 +15,7 @@ enum SklearnFixtures {
   static func data(_ name: String) throws -> (x: Matrix, y: [Double]) {
     let (_, rows) = try TestData.readCSV(url(name, "csv"))
     let d = rows[0].count - 1
-    return (Matrix(rows: rows.map { Array($0[..<d]) }), rows.map { $0[d] })
+    return (try Matrix(rows: rows.map { Array($0[..<d]) }), rows.map { $0[d] })
   }
 
   /// Columns of a predictions CSV (`y_pred[,y_std]`).

@@ -96,8 +96,8 @@ struct SymmetricKernelRidgeTests {
 
   @Test("a per-copy ridge ε² equals KRR on the augmented set with per-sample ridges λ and λ + ε²")
   func copyRidge() throws {
-    let (x, y) = RouteData.sample(n: 30, seed: 81)
-    let test = RouteData.test(seed: 82)
+    let (x, y) = try RouteData.sample(n: 30, seed: 81)
+    let test = try RouteData.test(seed: 82)
     let s = try SignFlips(dimension: 3, coordinates: [0, 2])
     let model = try SymmetricKernelRidge(kernel: kernel, ridge: 1e-3, symmetry: s, route: .augment, trust: .copyRidge(0.05))
     let p = try model.fit(x, y).predict(test)
@@ -124,8 +124,8 @@ struct SymmetricKernelRidgeTests {
 
   @Test("a copy ridge on Haar-sampled copies of O(3) equals the dense solve with per-sample ridges to 1e-8")
   func haarCopyRidge() throws {
-    let (x, y) = RouteData.sample(n: 12, seed: 91)
-    let test = RouteData.test(seed: 92)
+    let (x, y) = try RouteData.sample(n: 12, seed: 91)
+    let test = try RouteData.test(seed: 92)
     let s = try Rotations(.o3)
     for epsilon2 in [0, 1e-3, 0.3, 1e8] {
       let model = try SymmetricKernelRidge(kernel: kernel, ridge: 1e-3, symmetry: s, route: .augment,
@@ -144,8 +144,8 @@ struct SymmetricKernelRidgeTests {
 
   @Test("trust .none and .copyRidge(∞) are plain KRR on the originals, on every route")
   func noTrust() throws {
-    let (x, y) = RouteData.sample(n: 25, seed: 94)
-    let test = RouteData.test(seed: 95)
+    let (x, y) = try RouteData.sample(n: 25, seed: 94)
+    let test = try RouteData.test(seed: 95)
     let plain = try KernelRidgeRegression(kernel: kernel, ridge: 1e-3).fit(x, y).predict(test)
     let flips = try SignFlips(dimension: 3, coordinates: [0, 1])
     for route in [SymmetryRoute.augment, .fourier, .sumKernel] {
@@ -162,8 +162,8 @@ struct SymmetricKernelRidgeTests {
 
   @Test("fitGrid equals one fit per (λ, ε²) pair on the routes that carry ε², and refuses ε² > 0 on the others")
   func grid() throws {
-    let (x, y) = RouteData.sample(n: 20, seed: 96)
-    let test = RouteData.test(seed: 97)
+    let (x, y) = try RouteData.sample(n: 20, seed: 96)
+    let test = try RouteData.test(seed: 97)
     let s = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 2],
                                       correction: RouteAgreementTests.taylor(order: 3))
     let ridges = [1e-4, 1e-2], copyRidges = [0, 1e-3, .infinity]

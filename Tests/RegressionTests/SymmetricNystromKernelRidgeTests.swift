@@ -8,16 +8,16 @@ import _TestSupport
 @Suite("Symmetric Nyström kernel ridge regression")
 struct SymmetricNystromKernelRidgeTests {
   /// Inputs in [−2, 2]³ and labels even in x₀ and x₁ (so Z2² sign flips of those are exact).
-  static func evenData(_ n: Int, seed: UInt64) -> (Matrix, [Double]) {
+  static func evenData(_ n: Int, seed: UInt64) throws -> (Matrix, [Double]) {
     var g = SeededGenerator(seed: seed)
-    let x = g.uniformMatrix(rows: n, columns: 3, low: -2, high: 2)
+    let x = try g.uniformMatrix(rows: n, columns: 3, low: -2, high: 2)
     let y = (0..<n).map { i in cos(x[i, 0]) * exp(-0.3 * x[i, 1] * x[i, 1]) + 0.4 * x[i, 2] }
     return (x, y)
   }
 
   /// Labels with odd parts in every coordinate (an approximate reflection about the origin).
-  static func unevenData(_ n: Int, seed: UInt64) -> (Matrix, [Double]) {
-    let (x, _) = evenData(n, seed: seed)
+  static func unevenData(_ n: Int, seed: UInt64) throws -> (Matrix, [Double]) {
+    let (x, _) = try evenData(n, seed: seed)
     let y = (0..<n).map { i in x[i, 0] * x[i, 0] + 2 * x[i, 1] * x[i, 1] + 0.5 * x[i, 2] * x[i, 2] + 0.2 * x[i, 0] * x[i, 1] * x[i, 2] + 0.3 * x[i, 0] }
     return (x, y)
   }
@@ -33,8 +33,8 @@ struct SymmetricNystromKernelRidgeTests {
 
   @Test("exact symmetry: the sum-kernel, group-Fourier and augmentation routes agree to the CG tolerance")
   func exactRoutesAgree() throws {
-    let (x, y) = Self.evenData(160, seed: 1)
-    let (xt, _) = Self.evenData(30, seed: 2)
+    let (x, y) = try Self.evenData(160, seed: 1)
+    let (xt, _) = try Self.evenData(30, seed: 2)
     let flips = try SignFlips(dimension: 3, coordinates: [0, 1])
     let predictions = try [SymmetryRoute.sumKernel, .fourier, .augment].map { route in
       let model = try SymmetricNystromKernelRidge(nystrom: Self.settings(24), symmetry: flips, route: route).fit(x, y)
@@ -48,8 +48,8 @@ struct SymmetricNystromKernelRidgeTests {
 
   @Test("per-copy ridge: the group-Fourier route equals explicit augmentation with closed centres")
   func copyRidgeRoutesAgree() throws {
-    let (x, y) = Self.unevenData(140, seed: 3)
-    let (xt, _) = Self.unevenData(25, seed: 4)
+    let (x, y) = try Self.unevenData(140, seed: 3)
+    let (xt, _) = try Self.unevenData(25, seed: 4)
     let correction = try TaylorCorrection(hessian: .diagonal([2, 4, 1]))
     let reflection = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 1, 2], correction: correction)
     for copyRidge in [0.0, 0.05] {
@@ -63,8 +63,8 @@ struct SymmetricNystromKernelRidgeTests {
 
   @Test("with every sample a centre, the group-Fourier route equals dense KRR on the augmented set (per-copy ridges)")
   func fourierEqualsDenseAugmented() throws {
-    let (x, y) = Self.unevenData(50, seed: 5)
-    let (xt, _) = Self.unevenData(20, seed: 6)
+    let (x, y) = try Self.unevenData(50, seed: 5)
+    let (xt, _) = try Self.unevenData(20, seed: 6)
     let reflection = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 2])
     let lambda = 1e-2, epsilon2 = 0.3
     let model = try SymmetricNystromKernelRidge(nystrom: Self.settings(50, ridge: lambda), symmetry: reflection,
@@ -77,8 +77,8 @@ struct SymmetricNystromKernelRidgeTests {
 
   @Test("with every sample a centre, the sum-kernel and Haar routes equal their dense routes")
   func kernelRoutesEqualDense() throws {
-    let (x, y) = Self.evenData(70, seed: 7)
-    let (xt, _) = Self.evenData(20, seed: 8)
+    let (x, y) = try Self.evenData(70, seed: 7)
+    let (xt, _) = try Self.evenData(20, seed: 8)
     let flips = try SignFlips(dimension: 3, coordinates: [0, 1])
     let sum = try SymmetricNystromKernelRidge(nystrom: Self.settings(70, ridge: 1e-2), symmetry: flips, route: .sumKernel)
       .fit(x, y)
@@ -111,7 +111,7 @@ struct SymmetricNystromKernelRidgeTests {
       + "(0 trusts the symmetry fully).")
     #expect(message(.fourier, o3)?.contains("use .haarKernel") == true)
     #expect(message(.fourier, flips) == nil && message(.augment, flips) == nil)
-    let (x, y) = Self.evenData(20, seed: 9)
+    let (x, y) = try Self.evenData(20, seed: 9)
     let error = #expect(throws: RegressionError.self) {
       try SymmetricNystromKernelRidge(nystrom: Self.settings(10), symmetry: try SignFlips(dimension: 2, coordinates: [0]),
                                       route: .fourier).fit(x, y)

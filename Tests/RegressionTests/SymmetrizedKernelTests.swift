@@ -11,7 +11,7 @@ struct SymmetrizedKernelTests {
 
   @Test("the Gram matrix is Σ_g k(x_i, g·x_j) element by element, symmetric, for involutive and non-involutive groups")
   func gram() throws {
-    let (x, _) = RouteData.sample(n: 15, seed: 1)
+    let (x, _) = try RouteData.sample(n: 15, seed: 1)
     // S3 contains 3-cycles, whose inverses are other elements (pairing path).
     try check(x, try CoordinatePermutations(dimension: 3, generators: [[1, 2, 0], [1, 0, 2]]))
     try check(x, try SignFlips(dimension: 3, coordinates: [0, 1], centre: [0.3, 0, 0]))
@@ -26,7 +26,7 @@ struct SymmetrizedKernelTests {
         expectClose(m[i, j], truth, absolute: 1e-14, relative: 1e-12)
         #expect(m[i, j] == m[j, i])
       } }
-      let y = RouteData.test(m: 6, seed: 2)
+      let y = try RouteData.test(m: 6, seed: 2)
       let c = k.crossMatrix(y, x)
       expectClose(c[3, 4], k.value(y.row(3), x.row(4)), relative: 1e-12)
       expectClose(k.diagonal(x), m.diagonal, relative: 1e-12)
@@ -35,7 +35,7 @@ struct SymmetrizedKernelTests {
 
   @Test("with an odd label the terms are signed, Σ_g χ(g) k(x_i, g·x_j): |G| times the character-weighted kernel of χ")
   func signedTerms() throws {
-    let (x, _) = RouteData.sample(n: 12, seed: 4)
+    let (x, _) = try RouteData.sample(n: 12, seed: 4)
     let s = try SignedLabelSymmetry(try SignFlips(dimension: 3, coordinates: [0, 1, 2]), oddIn: [0, 2])
     let k = try SymmetrizedKernel(base, symmetry: s)
     let m = k.matrix(x)
@@ -52,7 +52,7 @@ struct SymmetrizedKernelTests {
 
   @Test("the gradient matrix is the finite difference of the Gram matrix in log length scale")
   func gradient() throws {
-    let (x, _) = RouteData.sample(n: 10, seed: 3)
+    let (x, _) = try RouteData.sample(n: 10, seed: 3)
     let k = try SymmetrizedKernel(base, symmetry: try SignFlips(dimension: 3, coordinates: [0, 2]))
     let g = try #require(k.gradientMatrices(x).first)
     let h = 1e-5, t = log(0.9)
@@ -86,7 +86,7 @@ private struct ObliqueFlip: FiniteLabelSymmetry {
   let centre = [0.0, 0.0]
   let elements: [OrthogonalAction] = [
     .init(uncheckedMatrix: Matrix.identity(2), centre: [0, 0]),
-    .init(uncheckedMatrix: Matrix(rows: [[1, 0.5], [0, -1]]), centre: [0, 0]),  // g² = I, gᵀg ≠ I
+    .init(uncheckedMatrix: Matrix(rows: 2, columns: 2, elements: [1, 0.5, 0, -1]), centre: [0, 0]),  // g² = I, gᵀg ≠ I
   ]
 }
 

@@ -5,15 +5,15 @@ import Testing
 import _TestSupport
 
 @Suite struct AugmentationTests {
-  static func data(n: Int, d: Int, seed: UInt64) -> (Matrix, [Double]) {
+  static func data(n: Int, d: Int, seed: UInt64) throws -> (Matrix, [Double]) {
     var g = SeededGenerator(seed: seed)
-    let x = g.gaussianMatrix(rows: n, columns: d)
+    let x = try g.gaussianMatrix(rows: n, columns: d)
     return (x, (0..<n).map { _ in g.uniform(-1, 1) })
   }
 
   @Test("finite augmentation has N|G| rows in g-major order, identity block first, labels kept for exact groups")
   func finiteExact() throws {
-    let (x, y) = Self.data(n: 5, d: 3, seed: 1)
+    let (x, y) = try Self.data(n: 5, d: 3, seed: 1)
     let flips = try SignFlips(dimension: 3, coordinates: [0, 1, 2], centre: [0.1, 0.2, 0.3])
     let aug = try Augmentation.augment(inputs: x, labels: y, by: flips)
     #expect(aug.inputs.rows == 40 && aug.inputs.columns == 3 && aug.labels.count == 40 && aug.originalCount == 5)
@@ -30,7 +30,7 @@ import _TestSupport
   func correctedLabels() throws {
     let t = try TaylorCorrection(hessian: .diagonal([1, 2]), cubicConstants: [6, 0, 0, 0, 0, 0, 0, 0])
     let s = try ApproximateReflection(equilibrium: [0.5, 0], coordinates: [0, 1], correction: t)
-    let (x, y) = Self.data(n: 4, d: 2, seed: 2)
+    let (x, y) = try Self.data(n: 4, d: 2, seed: 2)
     let aug = try Augmentation.augment(inputs: x, labels: y, by: s)
     for g in 0..<4 { for i in 0..<4 {
       // T3 = ½d₀² + d₁² + d₀³ is even in d₁, so only the d₀³ term changes: c = −2 d₀³ when coordinate 0 flips.
@@ -42,7 +42,7 @@ import _TestSupport
 
   @Test("continuous augmentation draws M − 1 Haar elements after the identity, reproducibly from the seed")
   func continuousSeeded() throws {
-    let (x, y) = Self.data(n: 6, d: 3, seed: 3)
+    let (x, y) = try Self.data(n: 6, d: 3, seed: 3)
     let o3 = try Rotations(.o3, centre: [1, 0, 0])
     var g1 = SeededGenerator(seed: 9), g2 = SeededGenerator(seed: 9), g3 = SeededGenerator(seed: 10)
     let a = try Augmentation.augment(inputs: x, labels: y, by: o3, copies: 4, using: &g1)
@@ -66,7 +66,7 @@ import _TestSupport
   @Test("bad data is refused: wrong dimension, label count, NaN, no samples, memory budget, copies")
   func badInput() throws {
     let inv = try Inversion(dimension: 3)
-    let (x, y) = Self.data(n: 4, d: 3, seed: 4)
+    let (x, y) = try Self.data(n: 4, d: 3, seed: 4)
     #expect {
       _ = try Augmentation.augment(inputs: Matrix(rows: 4, columns: 2), labels: y, by: inv)
     } throws: { error in

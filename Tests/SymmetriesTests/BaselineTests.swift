@@ -8,7 +8,7 @@ import _TestSupport
   @Test("a closure baseline evaluates its function on every row, point by point or batched")
   func closureValues() throws {
     var g = SeededGenerator(seed: 31)
-    let x = g.gaussianMatrix(rows: 9, columns: 2)
+    let x = try g.gaussianMatrix(rows: 9, columns: 2)
     let pointwise = try ClosureBaseline(dimension: 2) { p in p[0] * p[0] - 3 * p[1] }
     let batched = try ClosureBaseline(dimension: 2, batch: { m in (0..<m.rows).map { m[$0, 0] * m[$0, 0] - 3 * m[$0, 1] } })
     let expected = (0..<9).map { x[$0, 0] * x[$0, 0] - 3 * x[$0, 1] }

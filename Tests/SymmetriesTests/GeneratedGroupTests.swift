@@ -5,8 +5,8 @@ import Testing
 import _TestSupport
 
 @Suite struct GeneratedGroupTests {
-  static let quarterTurn = Matrix(rows: [[0, -1], [1, 0]])
-  static let mirror = Matrix(rows: [[1, 0], [0, -1]])
+  static let quarterTurn = Matrix(rows: 2, columns: 2, elements: [0, -1, 1, 0])
+  static let mirror = Matrix(rows: 2, columns: 2, elements: [1, 0, 0, -1])
 
   @Test("a 90° rotation and a reflection generate D4 of order 8")
   func dihedralFour() throws {
@@ -17,8 +17,8 @@ import _TestSupport
 
   @Test("quarter turns about x and z and the inversion generate the full octahedral group of order 48")
   func octahedral() throws {
-    let rx = Matrix(rows: [[1, 0, 0], [0, 0, -1], [0, 1, 0]])
-    let rz = Matrix(rows: [[0, -1, 0], [1, 0, 0], [0, 0, 1]])
+    let rx = try Matrix(rows: [[1, 0, 0], [0, 0, -1], [0, 1, 0]])
+    let rz = try Matrix(rows: [[0, -1, 0], [1, 0, 0], [0, 0, 1]])
     let rotations = try GeneratedGroup(generators: [rx, rz], expectedOrder: 24)
     #expect(rotations.elements.allSatisfy { abs($0.determinant - 1) < 1e-12 })
     let oh = try GeneratedGroup(generators: [rx, rz, -1 * Matrix.identity(3)], expectedOrder: 48)
@@ -26,9 +26,9 @@ import _TestSupport
   }
 
   @Test("a rotation of infinite order does not close and the error gives the order reached")
-  func notClosing() {
+  func notClosing() throws {
     let angle = 1.0
-    let r = Matrix(rows: [[cos(angle), -sin(angle)], [sin(angle), cos(angle)]])
+    let r = try Matrix(rows: [[cos(angle), -sin(angle)], [sin(angle), cos(angle)]])
     #expect {
       _ = try GeneratedGroup(generators: [r], maximumOrder: 50)
     } throws: { error in

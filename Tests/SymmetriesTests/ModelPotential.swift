@@ -15,7 +15,7 @@ struct ModelPotential {
   let kappa: Double
   let mu: Double
 
-  static let coupledHessian = Matrix(rows: [[2.0, 0.3, 0.1], [0.3, 1.5, -0.2], [0.1, -0.2, 1.0]])
+  static let coupledHessian = Matrix(rows: 3, columns: 3, elements: [2.0, 0.3, 0.1, 0.3, 1.5, -0.2, 0.1, -0.2, 1.0])
 
   /// A seeded, fully symmetric cubic tensor.
   static func cubic(seed: UInt64) -> [Double] {

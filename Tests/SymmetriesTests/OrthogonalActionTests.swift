@@ -21,7 +21,7 @@ import _TestSupport
 
   @Test("applying to a point is c + R(x − c) and keeps distances to the centre")
   func applyToPoint() throws {
-    let r = Matrix(rows: [[0, -1], [1, 0]])  // 90° rotation
+    let r = try Matrix(rows: [[0, -1], [1, 0]])  // 90° rotation
     let g = try OrthogonalAction(matrix: r, centre: [1, 1])
     expectClose(g.apply(to: [2, 1]), [1, 2], absolute: 1e-15)
     expectClose(g.apply(to: [1, 1]), [1, 1], absolute: 1e-15)
@@ -32,7 +32,7 @@ import _TestSupport
     let r = Self.randomOrthogonal(4, seed: 3)
     let g = try OrthogonalAction(matrix: r, centre: [0.5, -1, 2, 0.25])
     var gen = SeededGenerator(seed: 4)
-    let x = gen.gaussianMatrix(rows: 7, columns: 4)
+    let x = try gen.gaussianMatrix(rows: 7, columns: 4)
     let y = g.apply(to: x)
     for i in 0..<7 { expectClose(y.row(i), g.apply(to: x.row(i)), absolute: 1e-13) }
   }

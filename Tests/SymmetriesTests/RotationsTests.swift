@@ -77,9 +77,9 @@ import _TestSupport
   }
 
   @Test("the quaternion and axis–angle formulas agree with a known quarter turn")
-  func closedForms() {
+  func closedForms() throws {
     let q = Rotations.rotation(quaternion: (cos(Double.pi / 4), 0, 0, sin(Double.pi / 4)))  // 90° about z
-    expectClose(q, Matrix(rows: [[0, -1, 0], [1, 0, 0], [0, 0, 1]]), absolute: 1e-15)
+    expectClose(q, try Matrix(rows: [[0, -1, 0], [1, 0, 0], [0, 0, 1]]), absolute: 1e-15)
     expectClose(Rotations.rotation(axis: [0, 0, 1], angle: Double.pi / 2), q, absolute: 1e-15)
     let s = Rotations.reflection(perpendicularTo: [0, 0, 1])
     expectClose(s * [0.0, 0, 1], [0, 0, 1], absolute: 1e-15)

@@ -102,7 +102,7 @@ import _TestSupport
   func augmentationAndDiagnostics() throws {
     let flips = try SignFlips(dimension: 2, coordinates: [0, 1])
     let oddInX = try SignedLabelSymmetry(flips, oddIn: [0])
-    let x = Matrix(rows: [[0.3, 0.5], [-1.0, 2.0]])
+    let x = try Matrix(rows: [[0.3, 0.5], [-1.0, 2.0]])
     let augmented = try Augmentation.augment(inputs: x, labels: [2, 7], by: oddInX)
     #expect(augmented.labels == [2, 7, -2, -7, 2, 7, -2, -7])
     // The same with the unsigned group is the unchanged behaviour.
@@ -110,7 +110,7 @@ import _TestSupport
 
     let label: ([Double]) -> Double = { p in p[0] * exp(-p[0] * p[0] - 0.5 * p[1] * p[1]) + 0.2 * p[0] * p[1] * p[1] }
     var rng = SeededGenerator(seed: 7)
-    let sample = rng.gaussianMatrix(rows: 20, columns: 2)
+    let sample = try rng.gaussianMatrix(rows: 20, columns: 2)
     let exact = try SymmetryDiagnostics(symmetry: oddInX, label: label, sample: sample)
     #expect(exact.maximumAbsoluteError <= 1e-15 && exact.predictedFloor <= 1e-15)
     // Read as an even label, the same function errs by 2|f(x)| under the x flip.

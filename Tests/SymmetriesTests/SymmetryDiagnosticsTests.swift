@@ -31,7 +31,7 @@ import _TestSupport
     let (a, b) = (0.2, -0.5)
     let v: ([Double]) -> Double = { x in a * pow(x[0], 3) + b * pow(x[1], 3) + x[0] * x[0] + x[1] * x[1] }
     var g = SeededGenerator(seed: 7)
-    let sample = g.uniformMatrix(rows: 20, columns: 2, low: -1, high: 1)
+    let sample = try g.uniformMatrix(rows: 20, columns: 2, low: -1, high: 1)
     let d = try SymmetryDiagnostics(symmetry: try ApproximateReflection(equilibrium: [0, 0], coordinates: [0, 1]),
                                     label: v, sample: sample)
     let xs = (0..<20).map { sample[$0, 0] }, ys = (0..<20).map { sample[$0, 1] }
@@ -52,7 +52,7 @@ import _TestSupport
   func exactIsZero() throws {
     let radial: ([Double]) -> Double = { x in exp(-(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])) }
     var g = SeededGenerator(seed: 8)
-    let sample = g.gaussianMatrix(rows: 10, columns: 3)
+    let sample = try g.gaussianMatrix(rows: 10, columns: 3)
     let finite = try SymmetryDiagnostics(symmetry: try SignFlips(dimension: 3, coordinates: [0, 1, 2]), label: radial, sample: sample)
     #expect(finite.maximumAbsoluteError < 1e-15 && finite.perElement.count == 7)
     let continuous = try SymmetryDiagnostics(symmetry: try Rotations(.o3), label: radial, sample: sample, draws: 5, using: &g)
@@ -107,7 +107,7 @@ private extension Rotations {
   /// The 120° rotation of the plane.
   static var thirdTurn: Matrix {
     let a = 2 * Double.pi / 3
-    return Matrix(rows: [[cos(a), -sin(a)], [sin(a), cos(a)]])
+    return Matrix(rows: 2, columns: 2, elements: [cos(a), -sin(a), sin(a), cos(a)])
   }
 }
 
@@ -117,7 +117,7 @@ extension SymmetryDiagnosticsTests {
     let s = SkewedC3()
     #expect(s.order == 3)
     var g = SeededGenerator(seed: 17)
-    let sample = g.gaussianMatrix(rows: 12, columns: 2)
+    let sample = try g.gaussianMatrix(rows: 12, columns: 2)
     let d = try SymmetryDiagnostics(symmetry: s, label: { _ in 0 }, sample: sample)
     let turn = s.elements[1]
     // e_turn(x) = x₀, the others 0: ē(z) = ⅓ (turn⁻¹·z)₀
@@ -146,7 +146,7 @@ extension SymmetryDiagnosticsTests {
     let baseline = try TaylorBaseline(hessian: m.h, cubicConstants: m.phi, equilibrium: m.equilibrium)
     let flips = try ApproximateReflection(equilibrium: m.equilibrium, coordinates: [0, 1, 2])
     var g = SeededGenerator(seed: 51)
-    let sample = Matrix(rows: (0..<60).map { _ in m.equilibrium.map { $0 + 0.6 * g.gaussian() } })
+    let sample = try Matrix(rows: (0..<60).map { _ in m.equilibrium.map { $0 + 0.6 * g.gaussian() } })
     let onResidual = try SymmetryDiagnostics(symmetry: flips, label: m.energy, baseline: baseline, sample: sample)
     let onQuartic = try SymmetryDiagnostics(symmetry: flips, label: Self.quartic, sample: sample)
     expectClose(onResidual.meanAbsoluteError, onQuartic.meanAbsoluteError, relative: 1e-10)
@@ -184,7 +184,7 @@ extension SymmetryDiagnosticsTests {
     let label: ([Double]) -> Double = { x in x[0] + exp(-(x[0] * x[0] + x[1] * x[1] + x[2] * x[2])) }
     let baseline = try ClosureBaseline(dimension: 3) { x in x[0] }
     var g = SeededGenerator(seed: 52)
-    let sample = g.gaussianMatrix(rows: 10, columns: 3)
+    let sample = try g.gaussianMatrix(rows: 10, columns: 3)
     let o3 = try Rotations(.o3)
     let residual = try SymmetryDiagnostics(symmetry: o3, label: label, baseline: baseline, sample: sample, draws: 4, using: &g)
     #expect(residual.maximumAbsoluteError < 1e-14 && residual.perElement.count == 4)

@@ -7,7 +7,7 @@ import _TestSupport
 @Suite struct TaylorBaselineTests {
   // H₀ = [[2, ½], [½, 1]]; φ₀₀₀ = a, φ₀₀₁ = b, φ₀₁₁ = c, φ₁₁₁ = e (and permutations).
   static let (a, b, c, e) = (1.2, -0.6, 0.9, -2.4)
-  static let hessian = Matrix(rows: [[2, 0.5], [0.5, 1]])
+  static let hessian = Matrix(rows: 2, columns: 2, elements: [2, 0.5, 0.5, 1])
   static var cubic: [Double] {
     var phi = [Double](repeating: 0, count: 8)
     for i in 0..<2 { for j in 0..<2 { for k in 0..<2 {
@@ -26,7 +26,7 @@ import _TestSupport
   func handExpanded() throws {
     let xEq = [0.7, -1.3]
     var g = SeededGenerator(seed: 41)
-    let x = g.gaussianMatrix(rows: 25, columns: 2)
+    let x = try g.gaussianMatrix(rows: 25, columns: 2)
     let displacements = (0..<25).map { [x[$0, 0] - xEq[0], x[$0, 1] - xEq[1]] }
     let t2 = try TaylorBaseline(hessian: Self.hessian, equilibrium: xEq)
     let t3 = try TaylorBaseline(hessian: Self.hessian, cubicConstants: Self.cubic, equilibrium: xEq)
@@ -45,7 +45,7 @@ import _TestSupport
   func batchedMatchesPointwise() throws {
     let d = 12
     var g = SeededGenerator(seed: 42)
-    let m = g.gaussianMatrix(rows: d, columns: d)
+    let m = try g.gaussianMatrix(rows: d, columns: d)
     let h = (m.transposed() * m)  // symmetric positive semi-definite
     var phi = [Double](repeating: 0, count: d * d * d)
     for i in 0..<d { for j in i..<d { for k in j..<d {
@@ -54,7 +54,7 @@ import _TestSupport
     } } }
     let xEq = (0..<d).map { Double($0) / 10 }
     let t3 = try TaylorBaseline(hessian: h, cubicConstants: phi, equilibrium: xEq)
-    let x = g.gaussianMatrix(rows: 40, columns: d)
+    let x = try g.gaussianMatrix(rows: 40, columns: d)
     let batched = try t3.values(at: x)
     // Independent sum over all index triples.
     let expected = (0..<40).map { r -> Double in

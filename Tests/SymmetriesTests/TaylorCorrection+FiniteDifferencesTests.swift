@@ -74,7 +74,7 @@ extension TaylorCorrectionFiniteDifferencesTests {
       "\(error)" == "NaN or infinity in the equilibrium point (at index 1); remove or fix the non-finite entries first."
     }
     #expect {
-      _ = try TaylorCorrection.fromHessian({ x in x[0] > 0 ? Matrix(rows: [[.nan]]) : .identity(1) }, at: [0], order: 3)
+      _ = try TaylorCorrection.fromHessian({ x in x[0] > 0 ? Matrix(rows: 1, columns: 1, elements: [.nan]) : .identity(1) }, at: [0], order: 3)
     } throws: { error in
       (error as? SymmetryError)?.code == .nonFiniteValue && "\(error)".contains("the Hessian at [0.001]")
     }

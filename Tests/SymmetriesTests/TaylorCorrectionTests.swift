@@ -39,7 +39,7 @@ import _TestSupport
 
   @Test("T_p is ½dᵀHd (+ ⅙φddd) on a hand-computed case")
   func polynomialValue() throws {
-    let h = Matrix(rows: [[2, 1], [1, 4]])
+    let h = Matrix(rows: 2, columns: 2, elements: [2, 1, 1, 4])
     var phi = [Double](repeating: 0, count: 8)
     phi[0] = 6  // φ_000
     for idx in [(0 * 2 + 1) * 2 + 1, (1 * 2 + 0) * 2 + 1, (1 * 2 + 1) * 2 + 0] { phi[idx] = 2 }  // φ_011

@@ -23,7 +23,7 @@ struct ListedElements: FiniteLabelSymmetry {
     self.statedOrder = statedOrder
   }
 
-  static let rotation90 = Matrix(rows: [[0, -1], [1, 0]])
+  static let rotation90 = Matrix(rows: 2, columns: 2, elements: [0, -1, 1, 0])
 }
 
 /// A rotation group whose sampler is wrong in one of several ways.

@@ -36,6 +36,13 @@ import _TestSupport
     #expect(product.description.hasPrefix("[group structure] element 1 (OrthogonalAction(R = [[0, -1], [1, 0]], centre = [0.0, 0.0])),"))
     #expect(product.description.contains("expected the distance from g∘h (h = element 1) to the nearest element = 0 within tolerance 1e-08, found it to differ: observed 1"))
     #expect(r.description.hasPrefix("listed elements: 3 issue(s) in group structure, route agreement"))
+    // The route-agreement finding names the broken group as the cause, not the ridge.
+    let route = try #require(r.findings(of: "route agreement").first)
+    #expect(route.message == "The .sumKernel route failed because the elements do not form a group (the group-structure "
+              + "check reports 2 problems, the first: the inverse of element 1 is not in the set; add it (its matrix is Rᵀ)); "
+              + "the sum-kernel and group-Fourier routes equal explicit augmentation only for a group, so fix the group "
+              + "first — a larger ridge will not help.")
+    #expect(!route.message.contains("Increase the ridge"))
   }
 
   @Test("a set without the identity, or with it not first, is caught")
@@ -178,7 +185,8 @@ import _TestSupport
       expectLabelSymmetry(broken, label: Self.radial2, sample: Self.sample2, kernel: TestInputs.kernel, seed: 1)
     } matching: { issue in
       seen.increment()
-      return issue.comments.contains { $0.rawValue.hasPrefix("listed elements: [") }
+      // The finding is the issue's title: recorded as an error whose description it is.
+      return issue.error.map { "\($0)".hasPrefix("listed elements: [") } == true && issue.comments.isEmpty
     }
     #expect(seen.value == expected.findings.count)
   }
@@ -209,7 +217,7 @@ import _TestSupport
     withKnownIssue {
       expectPasses(OrthogonalityCheck(), on: subject)
     } matching: { issue in
-      issue.comments.contains { $0.rawValue.hasPrefix("[orthogonality] element 1") }
+      issue.error.map { "\($0)".hasPrefix("[orthogonality] element 1") } == true
     }
   }
 }

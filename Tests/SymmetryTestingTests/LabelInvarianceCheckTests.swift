@@ -19,7 +19,7 @@ import Testing
   @Test("a stated bound replaces the default tolerance for approximate symmetries only")
   func statedBound() throws {
     let mirror = try ApproximateReflection(equilibrium: [0], coordinates: [0])
-    let sample = Matrix(rows: [[0.1], [0.2]])
+    let sample = try Matrix(rows: [[0.1], [0.2]])
     let label: @Sendable ([Double]) -> Double = { x in x[0] }  // error |x − (−x)| = 2|x| ≤ 0.4
     let check = LabelInvarianceCheck()
     #expect(check.run(on: try SymmetryCheckSubject(symmetry: mirror, label: label, sample: sample, labelBound: 0.4)).isEmpty)

@@ -68,7 +68,9 @@ struct ProperElementsCheck: SymmetryCheck {
     let f = try #require(report.findings.first)
     #expect(f.elementIndex == 1 && f.observed == -1)  // −I in 3D
     #expect(report.description.hasPrefix("inversion: 1 issue(s) in proper elements"))
-    #expect(report.description.contains("\n  1. [proper elements] element 1 (OrthogonalAction(R = [[-1, -0, -0], [-0, -1, -0], [-0, -0, -1]]"))
+    // Matrices print 0, not -0 (the inversion's off-diagonal entries are −0).
+    #expect(report.description.contains("\n  1. [proper elements] element 1 (OrthogonalAction(R = [[-1, 0, 0], [0, -1, 0], [0, 0, -1]], centre = [0.0, 0.0, 0.0]))"))
+    #expect(!report.description.contains("-0"))
     // In 2D, −I = R(π) is proper.
     #expect(try checkLabelSymmetry(try Inversion(dimension: 2), label: nil, sample: sample,
                                    checks: [ProperElementsCheck()]).passed)

@@ -7,12 +7,12 @@ import Symmetries
 
 enum TestInputs {
   /// N seeded points uniform in [centre − r, centre + r]^d.
+  /// (The draws of `uniformMatrix(rows:columns:low:high:)`, row by row, without its checks.)
   static func sample(_ n: Int, around centre: [Double], radius r: Double = 1, seed: UInt64) -> Matrix {
     var g = SeededGenerator(seed: seed)
     let d = centre.count
-    var m = g.uniformMatrix(rows: n, columns: d, low: -r, high: r)
-    for i in 0..<n { for j in 0..<d { m[i, j] += centre[j] } }
-    return m
+    let elements = (0..<(n * d)).map { k in g.uniform(-r, r) + centre[k % d] }
+    return Matrix(rows: n, columns: d, elements: elements)
   }
 
   static let kernel = GaussianKernel(lengthScale: 0.8)
@@ -36,7 +36,7 @@ enum Polynomial {
   static let equilibrium = [0.4, -1.0]
   static let kappa = 0.7
   /// H₀ = ∇²V(x_eq).
-  static let hessian = Matrix(rows: [[2.0, 0.3], [0.3, 3.0]])
+  static let hessian = Matrix(rows: 2, columns: 2, elements: [2.0, 0.3, 0.3, 3.0])
   /// φ_ijk at (i·2 + j)·2 + k: φ₀₀₀ = 3, φ₀₁₁ = φ₁₀₁ = φ₁₁₀ = 0.8.
   static let cubic: [Double] = [3, 0, 0, 0.8, 0, 0.8, 0.8, 0]
 

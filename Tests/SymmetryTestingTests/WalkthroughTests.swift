@@ -27,8 +27,10 @@ struct ThreefoldRotation: FiniteLabelSymmetry {
   static let label: @Sendable ([Double]) -> Double = { p in p[2] + p[0] * p[0] * p[0] - 3 * p[0] * p[1] * p[1] }
 
   static var sample: Matrix {
-    var generator = SeededGenerator(seed: 7)
-    return generator.uniformMatrix(rows: 20, columns: 3, low: -1, high: 1)
+    get throws {
+      var generator = SeededGenerator(seed: 7)
+      return try generator.uniformMatrix(rows: 20, columns: 3, low: -1, high: 1)
+    }
   }
 
   @Test("the walkthrough's threefold rotation passes with its invariant label")
@@ -52,7 +54,7 @@ struct ThreefoldRotation: FiniteLabelSymmetry {
 
   @Test("the walkthrough's Swift Testing usage records nothing for a good symmetry")
   func expectation() throws {
-    let report = expectLabelSymmetry(try ThreefoldRotation(), label: Self.label, sample: Self.sample,
+    let report = expectLabelSymmetry(try ThreefoldRotation(), label: Self.label, sample: try Self.sample,
                                      kernel: GaussianKernel(lengthScale: 1))
     #expect(report?.passed == true)
   }

@@ -265,4 +265,38 @@ struct DatasetCommandsTests {
     #expect(run.status != 0)
     #expect(run.standardError.contains("The energy cut-off -1.0 hartree kept 0 of 3 samples"), "stderr: \(run.standardError)")
   }
+
+  // MARK: - Issue 9: finite inputs with non-finite results, huge counts
+
+  @Test("pes water names the file, row and values when a finite geometry gives no finite energy")
+  func pesOverflow() throws {
+    let dir = try Runner.scratchDirectory()
+    _ = try write("r1,r2,theta\n1.8,1.8,1.8\n1e300,1.8,1.8\n", "far.csv", in: dir)
+    let run = try Runner.run(["pes", "water", "--input", "far.csv", "--output", "e.csv"], in: dir)
+    #expect(run.status == 1)
+    #expect(run.standardError == "Error: far.csv: data row 2: Invalid water geometry: at (r1, r2, theta) = (1e+300 bohr, 1.8 bohr, 1.8 rad) the surface's expansion does not give a finite energy (bond lengths far outside a molecule overflow it); pass bond lengths of a water molecule, about 1 to 10 bohr.\n")
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("e.csv").path))
+  }
+
+  @Test("orbital names the file, row and values when a finite point gives no finite density")
+  func orbitalOverflow() throws {
+    let dir = try Runner.scratchDirectory()
+    _ = try write("x,y,z\n1,1,1\n1e300,1e300,1e300\n", "far.csv", in: dir)
+    let run = try Runner.run(["orbital", "4f_xyz", "--input", "far.csv", "--output", "d.csv"], in: dir)
+    #expect(run.status == 1)
+    #expect(run.standardError == "Error: far.csv: the point in row 2, (x, y, z) = (1e+300, 1e+300, 1e+300) bohr, gives no finite value of 4f_xyz: coordinates this large overflow the polynomial part; use points within about 1e100 bohr of the nucleus (the density is 0 to double precision beyond a few hundred bohr)\n")
+    #expect(!run.standardError.contains("-nan") && !run.standardError.contains("CSV"))
+  }
+
+  @Test("sample refuses counts beyond the memory budget and negative counts, with the number",
+        arguments: [("water", "9223372036854775807"), ("1s", "1000000000000"), ("water", "1000000000000")])
+  func sampleHugeCount(system: String, n: String) throws {
+    let dir = try Runner.scratchDirectory()
+    let run = try Runner.run(["sample", system, "--n", n, "--seed", "1", "--output", "s.csv"], in: dir)
+    #expect(run.status == 1)
+    #expect(run.standardError.hasPrefix("Error: Sample count \(n) needs "), "stderr: \(run.standardError)")
+    #expect(run.standardError.contains("(MemoryBudget.bytes); ask for at most "))
+    let negative = try Runner.run(["sample", system, "--n", "-5", "--seed", "1", "--output", "s.csv"], in: dir)
+    #expect(negative.standardError.hasPrefix("Error: --n is -5; ask for at least 1 sample."), "stderr: \(negative.standardError)")
+  }
 }

@@ -128,11 +128,28 @@ struct LearningCurveCommandTests {
     (["--data", "DATA", "--symmetry", "signs:0", "--sizes", "8,500"], "the largest training size 500"),
     (["--data", "DATA"], "--data needs --symmetry SPEC"),
     ([], "Give --config STUDY.json, or --data FILE with --symmetry SPEC."),
+    // Issue 9: sizes, repeats and counts are bounded before anything is allocated.
+    (["--data", "DATA", "--symmetry", "signs:0", "--sizes", "9223372036854775807"],
+     "Error: Training size 9223372036854775807 is outside 1…"),
+    (["--data", "DATA", "--symmetry", "signs:0", "--sizes", "16,8"],
+     "the training sizes [16, 8] are not strictly increasing; give each size once, smallest first ([8, 16])."),
+    (["--data", "DATA", "--symmetry", "signs:0", "--repeats", "8000000000000000"],
+     "Error: repeats is 8000000000000000; it must be from 1 to 10000 (e.g. 3)."),
+    (["--data", "DATA", "--symmetry", "signs:0", "--repeats", "-3"], "Error: --repeats is -3; it must be at least 1."),
+    (["--config", "REPEATS"], "Field 'repeats' in the configuration is the number 8000000000000000; it must be a whole number from 1 to 10000."),
+    (["--config", "BROKEN"], "broken.json: The study configuration is not valid JSON: line 3, column 1: expected a value after ',' in an array, found '}'."),
+    (["--config", "DOTS"], "The study name '..' is '..', which names a folder, not a file"),
+    (["--data", "EMPTYFRAMES", "--symmetry", "inversion"],
+     "Cannot use the data file: frame 0 has no atoms, which gives samples with no input coordinates; expected frames with at least one atom each."),
   ])
   func badInput(arguments: [String], expected: String) throws {
     let dir = try Self.folder([
       "train.csv": Self.evenCSV(count: 50, seed: 14),
       "study.json": #"{"name": "a", "sizez": [8], "source": {"kind": "csv", "path": "train.csv"}, "variants": [{"name": "none"}]}"#,
+      "repeats.json": #"{"name": "a", "repeats": 8e15, "source": {"kind": "csv", "path": "train.csv"}, "variants": [{"name": "none"}]}"#,
+      "broken.json": "{\"name\": \"a\",\n \"sizes\": [8,\n}\n",
+      "dots.json": #"{"name": "..", "test": 10, "validation": 5, "sizes": [8], "source": {"kind": "csv", "path": "train.csv"}, "variants": [{"name": "none"}]}"#,
+      "empty.xyz": String(repeating: "0\nenergy=1\n", count: 12),
     ])
     defer { try? FileManager.default.removeItem(at: dir) }
     let substituted = arguments.map {
@@ -140,12 +157,17 @@ struct LearningCurveCommandTests {
       case "CONFIG": dir.appendingPathComponent("study.json").path
       case "MISSING": dir.appendingPathComponent("missing.json").path
       case "DATA": dir.appendingPathComponent("train.csv").path
+      case "REPEATS": dir.appendingPathComponent("repeats.json").path
+      case "BROKEN": dir.appendingPathComponent("broken.json").path
+      case "DOTS": dir.appendingPathComponent("dots.json").path
+      case "EMPTYFRAMES": dir.appendingPathComponent("empty.xyz").path
       default: $0
       }
     }
     let run = try BuiltProducts.run("symscale", ["learning-curve"] + substituted + ["--output", dir.appendingPathComponent("out").path])
     #expect(run.status != 0)
     #expect(run.standardError.contains(expected), "stderr: \(run.standardError)")
+    #expect(!run.standardError.contains("Fatal error") && !run.standardError.hasSuffix("..\n"), "stderr: \(run.standardError)")
   }
 
   @Test("an output folder that cannot be created is reported with the path and what to do")
@@ -158,8 +180,9 @@ struct LearningCurveCommandTests {
       "--sizes", "8", "--repeats", "1", "--output", blocked.path,
     ])
     #expect(run.status != 0)
-    #expect(run.standardError.contains("Cannot create the output folder '\(blocked.path)'")
-            && run.standardError.contains("Choose a writable folder with --output."), "stderr: \(run.standardError)")
+    #expect(run.standardError.contains("Cannot create the output folder '\(blocked.path)': '\(dir.appendingPathComponent("train.csv").path)' is a file, not a folder; choose another output folder."),
+            "stderr: \(run.standardError)")
+    #expect(!run.standardError.contains("--output") && !run.standardError.contains("Usage:"), "stderr: \(run.standardError)")
   }
 
   @Test("the same config and seed give the same JSON and CSV, timings aside; another seed changes them")
@@ -204,5 +227,20 @@ struct LearningCurveCommandTests {
     #expect(report.json["test_count"] as? Int == 30 && report.json["pool_count"] as? Int == 120)
     #expect(report.variants[1].1[0].1 < report.variants[0].1[0].1,
             "MAE at N = 8 (eV): q3 \(report.variants[1].1[0].1), none \(report.variants[0].1[0].1)")
+  }
+
+  @Test("signs on 20 coordinates of 20-dimensional data are refused before the group is built, with the estimate")
+  func hugeGroup() throws {
+    var text = (0..<20).map { "x\($0)" }.joined(separator: ",") + ",y\n"
+    var g = SeededGenerator(seed: 3)
+    for _ in 0..<100 { text += (0..<21).map { _ in "\(g.uniform(-1, 1))" }.joined(separator: ",") + "\n" }
+    let dir = try Self.folder(["d20.csv": text])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let signs = "signs:" + (0..<20).map(String.init).joined(separator: ",")
+    let run = try BuiltProducts.run("symscale", ["learning-curve", "--data", dir.appendingPathComponent("d20.csv").path,
+                                                 "--symmetry", signs, "--output", dir.appendingPathComponent("out").path])
+    #expect(run.status == 1)
+    #expect(run.standardError.contains("(symmetry \(signs), |G| = 1048576, route kernel) would need about "), "stderr: \(run.standardError)")
+    #expect(run.standardError.contains("above the limit of 1e+13. Use a smaller group (fewer coordinates), smaller sizes or fewer repeats."))
   }
 }

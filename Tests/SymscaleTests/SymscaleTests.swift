@@ -1,5 +1,6 @@
 // End-to-end tests of the `symscale` executable (built next to the test bundle).
 import Foundation
+import LinearAlgebra
 import Testing
 import _TestSupport
 
@@ -183,5 +184,97 @@ struct SymscaleTests {
     let fourier = try Self.run(["fit", "--model", "krr", "--train", train, "--sigma", "1", "--lambda", "1",
                                 "--symmetry", "inversion", "--route", "fourier"])
     #expect(fourier.status != 0 && fourier.err.contains("use explicit augmentation"), "stderr: \(fourier.err)")
+  }
+
+  // MARK: - Issue 9: inputs that used to trap or mislead
+
+  /// A scratch file with `text`.
+  static func file(_ name: String, _ text: String) throws -> String {
+    let path = temporary(name)
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test("a test file with a header and no data rows is an error naming the file, also with --predictions",
+        arguments: ["x0,x1,y\n", "x0,x1\n", "x0,x1,y\r\n\r\n"])
+  func headerOnlyTestFile(text: String) throws {
+    let test = try Self.file("empty.csv", text)
+    let predictions = Self.temporary("p.csv")
+    for extra in [[], ["--predictions", predictions]] {
+      let r = try Self.run(["fit", "--model", "krr", "--train", try Self.fixture("train", "csv"), "--test", test,
+                            "--sigma", "0.5", "--lambda", "1e-3"] + extra)
+      #expect(r.status == 1)
+      #expect(r.err == "Error: \(test): the test file has a header but no data rows; expected one sample per line after the header (a file whose lines were deleted, or whose line ends were lost, reads as empty)\n")
+      #expect(!FileManager.default.fileExists(atPath: predictions))
+    }
+  }
+
+  @Test("negative --sigma or --lambda are read and refused with the reason (not 'Missing value')",
+        arguments: [(["--sigma", "-1", "--lambda", "1e-3"], "--sigma is -1.0; the kernel length scale (in the units of the inputs) must be a finite number > 0, e.g. 0.5."),
+                    (["--sigma=-1", "--lambda", "1e-3"], "--sigma is -1.0; the kernel length scale (in the units of the inputs) must be a finite number > 0, e.g. 0.5."),
+                    (["--sigma", "0.5", "--lambda", "-0"], "--lambda is 0.0; the ridge must be a finite number > 0, e.g. 1e-3."),
+                    (["--sigma", "nan", "--lambda", "1"], "--sigma is nan; the kernel length scale (in the units of the inputs) must be a finite number > 0, e.g. 0.5.")])
+  func negativeHyperparameters(arguments: [String], message: String) throws {
+    let r = try Self.run(["fit", "--model", "krr", "--train", try Self.fixture("train", "csv")] + arguments)
+    #expect(r.status == 64)
+    #expect(r.err.hasPrefix("Error: \(message)\n"), "stderr: \(r.err)")
+    #expect(!r.err.contains("Missing value") && !r.err.contains("-nan"))
+  }
+
+  @Test("a summary or predictions file that cannot be written exits 1 with the reason, without usage text")
+  func unwritableOutputs() throws {
+    let train = try Self.fixture("train", "csv"), test = try Self.fixture("test", "csv")
+    let summary = try Self.run(["fit", "--model", "krr", "--train", train, "--sigma", "0.5", "--lambda", "1e-3",
+                                "--summary", "/nonexistent/s.json"])
+    #expect(summary.status == 1)
+    #expect(summary.err == "Error: Cannot write the summary to '/nonexistent/s.json': the folder '/nonexistent' does not exist; create it or write elsewhere.\n")
+    let predictions = try Self.run(["fit", "--model", "krr", "--train", train, "--test", test, "--sigma", "0.5", "--lambda", "1e-3",
+                                    "--predictions", FileManager.default.temporaryDirectory.path])
+    #expect(predictions.status == 1)
+    #expect(predictions.err.contains("cannot write the CSV file: '\(FileManager.default.temporaryDirectory.path)' is a folder; give a file name inside it"), "stderr: \(predictions.err)")
+    for r in [summary, predictions] {
+      #expect(!r.err.contains("Usage") && !r.err.contains("NSCocoaErrorDomain") && !r.err.contains("could not be completed"))
+    }
+  }
+
+  @Test("labels near 1e300 give finite metrics; errors beyond the double range are an error, never 'inf' with exit 0")
+  func overflowingMetrics() throws {
+    let large = try Self.file("large.csv", "x0,y\n0,1e300\n1,-1e300\n2,1e300\n")
+    let ok = try Self.run(["fit", "--model", "krr", "--train", large, "--test", large, "--sigma", "1", "--lambda", "1e-3"])
+    #expect(ok.status == 0, "stderr: \(ok.err)")
+    #expect(!ok.out.contains("inf") && !ok.out.contains("null") && !ok.out.contains("nan"), "stdout: \(ok.out)")
+    let train = try Self.file("huge.csv", "x0,y\n0,1.5e308\n0.001,1.5e308\n")
+    let opposite = try Self.file("opposite.csv", "x0,y\n0,-1.5e308\n")
+    let r = try Self.run(["fit", "--model", "krr", "--train", train, "--test", opposite, "--sigma", "1", "--lambda", "1e-3"])
+    #expect(r.status == 1)
+    #expect(r.err == "Error: The test errors overflow (the largest |prediction − label| is inf): labels and predictions differ by more than 1.8e308. Rescale the labels (e.g. to zero mean and unit variance).\n", "stderr: \(r.err)")
+    #expect(!r.out.contains("inf") && !r.err.contains("-nan"))
+  }
+
+  @Test("signs on 20 coordinates (|G| = 2²⁰) are refused at once with the estimated cost")
+  func hugeGroup() throws {
+    var text = (0..<20).map { "x\($0)" }.joined(separator: ",") + ",y\n"
+    var g = SeededGenerator(seed: 9)
+    for _ in 0..<50 { text += (0..<21).map { _ in "\(g.uniform(-1, 1))" }.joined(separator: ",") + "\n" }
+    let data = try Self.file("d20.csv", text)
+    let signs = "signs:" + (0..<20).map(String.init).joined(separator: ",")
+    let r = try Self.run(["fit", "--model", "krr", "--train", data, "--sigma", "1", "--lambda", "1e-3", "--symmetry", signs])
+    #expect(r.status == 1)
+    #expect(r.err.hasPrefix("Error: --symmetry \(signs) has |G| = 1048576 elements: a fit on 50 samples by route kernel needs about "), "stderr: \(r.err)")
+    #expect(r.err.hasSuffix("floating-point operations, above the limit of 1e+13. Flip fewer coordinates or use fewer samples.\n"))
+  }
+
+  @Test("GP restarts and Haar copies are bounded before any loop or allocation")
+  func restartsAndCopies() throws {
+    let train = try Self.fixture("train", "csv")
+    let restarts = try Self.run(["fit", "--model", "gp", "--train", train, "--sigma", "1", "--lambda", "1", "--restarts", "1000000000000"])
+    #expect(restarts.status == 64)
+    #expect(restarts.err.hasPrefix("Error: --restarts is 1000000000000; use 0 to 1000 (each restart is a full optimisation).\n"), "stderr: \(restarts.err)")
+    let data = try Self.file("d3.csv", "x0,x1,x2,y\n1,2,3,4\n2,3,4,5\n")
+    let copies = try Self.run(["fit", "--model", "krr", "--train", data, "--sigma", "1", "--lambda", "1", "--symmetry", "o3",
+                               "--route", "augment", "--copies", "1000000000000"])
+    #expect(copies.status == 1)
+    #expect(copies.err.hasPrefix("Error: --symmetry o3 with --copies 1000000000000: a fit on 2 samples by route augment needs about "), "stderr: \(copies.err)")
+    #expect(copies.err.hasSuffix("Use fewer --copies or fewer samples.\n"))
   }
 }

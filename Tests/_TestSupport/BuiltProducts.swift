@@ -25,6 +25,12 @@ public enum BuiltProducts {
       throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path,
         NSLocalizedDescriptionKey: "No executable '\(name)' in \(directory.path); run the tests with `swift test`, which builds every product."])
     }
+    return try run(executable: url, arguments, in: workingDirectory, environment: environment)
+  }
+
+  /// Runs the executable at `url` (e.g. `/usr/bin/env` with `["swift", "build"]`) and waits for it.
+  public static func run(executable url: URL, _ arguments: [String], in workingDirectory: URL? = nil,
+                         environment: [String: String] = [:]) throws -> Outcome {
     let process = Process()
     process.executableURL = url
     process.arguments = arguments

@@ -5,9 +5,9 @@ import LinearAlgebra
 /// Seeded random test data.
 public enum TestData {
   /// A random symmetric positive-definite matrix A = B Bᵀ + n·I (well conditioned), seeded.
-  public static func spdMatrix(order n: Int, seed: UInt64) -> Matrix {
+  public static func spdMatrix(order n: Int, seed: UInt64) throws -> Matrix {
     var g = SeededGenerator(seed: seed)
-    let b = g.gaussianMatrix(rows: n, columns: n)
+    let b = try g.gaussianMatrix(rows: n, columns: n)
     var a = b.gram()
     a.addToDiagonal(Double(n))
     return a

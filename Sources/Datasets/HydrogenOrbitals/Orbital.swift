@@ -117,7 +117,8 @@ public struct HydrogenOrbital: Sendable, Hashable, CustomStringConvertible {
   /// - Parameter points: An n × 3 matrix.
   /// - Returns: n values.
   /// - Throws: `DatasetError`: `shapeMismatch` when `points` does not have 3 columns,
-  ///   `invalidGeometry` for a NaN or infinite coordinate (the first one is named).
+  ///   `invalidGeometry` for a NaN or infinite coordinate (the first one is named), or a point
+  ///   so far out that the value overflows (its index and coordinates are named).
   /// - Complexity: O(n · n_principal).
   public func value(at points: Matrix) throws(DatasetError) -> [Double] {
     try Self.checkPoints(points)
@@ -128,6 +129,10 @@ public struct HydrogenOrbital: Sendable, Hashable, CustomStringConvertible {
           o[i] = value(at: SIMD3(p[3 * i], p[3 * i + 1], p[3 * i + 2]))
         }
       }
+    }
+    if let i = out.firstIndex(where: { !$0.isFinite }) {
+      let p = points.row(i).map { "\($0 + 0.0)" }.joined(separator: ", ")
+      throw DatasetError(.invalidGeometry, "the point in row \(i + 1), (x, y, z) = (\(p)) bohr, gives no finite value of \(name): coordinates this large overflow the polynomial part; use points within about 1e100 bohr of the nucleus (the density is 0 to double precision beyond a few hundred bohr)")
     }
     return out
   }

@@ -9,8 +9,8 @@ import LinearAlgebra
 /// inputs only (a test set without labels). Values are written with 17 significant digits
 /// (`%.17g`), which round-trips every `Double` bit for bit.
 ///
-/// Reading tolerates CRLF line ends, a missing or present trailing newline, blank lines, and
-/// spaces or tabs around cells; header names may be wrapped in double quotes. Every cell must
+/// Reading tolerates LF, CRLF and CR-only line ends, a UTF-8 byte-order mark, a missing or
+/// present trailing newline, blank lines, and spaces or tabs around cells; header names may be wrapped in double quotes. Every cell must
 /// parse as a finite number.
 ///
 /// ```swift
@@ -61,14 +61,19 @@ public enum CSV {
   /// - Parameters:
   ///   - url: A file URL.
   ///   - labelColumn: The label column's name; by default `y`, the peer convention.
-  /// - Returns: A `Dataset` with n samples of dimension (columns − 1).
-  /// - Throws: `DatasetError` as ``read(contentsOf:)``, and `unknownName` when there is no
-  ///   column `labelColumn` (the message lists the columns found).
+  /// - Returns: A `Dataset` with n samples of dimension (columns − 1); n is 0 for a file with
+  ///   a header and no data rows.
+  /// - Throws: `DatasetError` as ``read(contentsOf:)``, `unknownName` when there is no
+  ///   column `labelColumn` (the message lists the columns found), and `malformedFile` when
+  ///   the label is the only column.
   public static func readDataset(from url: URL, labelColumn: String = labelColumnName) throws(DatasetError) -> Dataset {
     let table = try read(contentsOf: url)
     let j = try table.index(ofColumn: labelColumn)
     let inputNames = table.columnNames.enumerated().filter { $0.offset != j }.map(\.element)
-    return Dataset(inputs: try table.columns(inputNames), labels: table.values.column(j))
+    guard !inputNames.isEmpty else {
+      throw DatasetError(.malformedFile, "the header has only the label column '\(labelColumn)'; expected input columns before it (e.g. x0,x1,\(labelColumn))", file: url.path, line: 1, column: 1)
+    }
+    return Dataset(checkedInputs: try table.columns(inputNames), labels: table.values.column(j))
   }
 
   /// Reads a file in the peer convention: when the last column is `y` it holds the labels and
@@ -78,7 +83,7 @@ public enum CSV {
   /// - Throws: `DatasetError` as ``read(contentsOf:)``.
   public static func readSamples(from url: URL) throws(DatasetError) -> (inputs: Matrix, labels: [Double]?) {
     let table = try read(contentsOf: url)
-    guard table.columnNames.last == labelColumnName else { return (table.values, nil) }
+    guard table.columnNames.last == labelColumnName, table.columnNames.count > 1 else { return (table.values, nil) }
     let inputNames = Array(table.columnNames.dropLast())
     return (try table.columns(inputNames), table.values.column(table.columnNames.count - 1))
   }
@@ -96,7 +101,7 @@ public enum CSV {
     do {
       try text.write(to: url, atomically: true, encoding: .utf8)
     } catch {
-      throw DatasetError(.unreadableFile, "cannot write the CSV file (\(error.localizedDescription)); check that the directory exists and is writable", file: url.path)
+      throw DatasetError(.unreadableFile, "cannot write the CSV file: \(FileProblem.writing(url.path))", file: url.path)
     }
   }
 
@@ -128,17 +133,23 @@ public enum CSV {
       for j in 0..<d { out[i * (d + 1) + j] = dataset.inputs[i, j] }
       out[i * (d + 1) + d] = dataset.labels[i]
     }
-    return CSVTable(columnNames: names + [labelName], values: Matrix(rows: dataset.count, columns: d + 1, elements: out))
+    return try CSVTable(columnNames: names + [labelName], values: Matrix(rows: dataset.count, columns: d + 1, elements: out))
   }
 
   /// The CSV text of a table (header row, then `%.17g` values, `\n` line ends).
   /// - Throws: `DatasetError` (`invalidParameter`) for non-finite values or unusable names.
   public static func format(_ table: CSVTable) throws(DatasetError) -> String {
     for (j, name) in table.columnNames.enumerated()
-    where name.isEmpty || name.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
+    where name.isEmpty || name.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
       throw DatasetError(.invalidParameter, "column \(j + 1) has the name '\(name)', which is empty or contains a comma, quote or line break; use a plain name such as 'x\(j)'")
     }
-    var text = table.columnNames.joined(separator: ",")
+    // A name the reader would change (blanks at its ends are trimmed, a leading byte-order
+    // mark is skipped) is written in double quotes, which the reader removes.
+    var text = table.columnNames.map { name in
+      let first = name.unicodeScalars.first!, last = name.unicodeScalars.last!
+      let quoted = [" ", "\t", "\u{FEFF}"].contains(first) || [" ", "\t"].contains(last)
+      return quoted ? "\"" + name + "\"" : name
+    }.joined(separator: ",")
     text += "\n"
     let d = table.values.columns
     var failure: DatasetError? = nil
@@ -147,7 +158,7 @@ public enum CSV {
         for j in 0..<d {
           let x = v[i * d + j]
           guard x.isFinite else {
-            failure = DatasetError(.invalidParameter, "value \(x) in row \(i + 1), column '\(table.columnNames[j])' is not finite and could not be read back; remove or replace non-finite values before writing")
+            failure = DatasetError(.invalidParameter, "value \(describe(x)) in row \(i + 1), column '\(table.columnNames[j])' is not finite and could not be read back; remove or replace non-finite values before writing")
             return
           }
           if j > 0 { text += "," }
@@ -158,6 +169,13 @@ public enum CSV {
     }
     if let failure { throw failure }
     return text
+  }
+
+  /// A number for a message: `nan` (never `-nan`), `inf`, `-inf`, or the shortest digits that
+  /// read back to `x`, with `-0` printed as `0`.
+  static func describe(_ x: Double) -> String {
+    if x.isNaN { return "nan" }
+    return "\(x + 0.0)"
   }
 
   /// `x` printed with `%.17g`.
@@ -173,11 +191,9 @@ public enum CSV {
   static func readBytes(_ url: URL) throws(DatasetError) -> [UInt8] {
     let path = url.path
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw DatasetError(.unreadableFile, "no such file; check the path and the working directory", file: path)
-    }
-    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-      throw DatasetError(.unreadableFile, "the file cannot be read (a directory, or no read permission); pass a readable regular file", file: path)
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+          let data = FileManager.default.contents(atPath: path) else {
+      throw DatasetError(.unreadableFile, FileProblem.reading(path), file: path)
     }
     return [UInt8](data)
   }
@@ -213,10 +229,11 @@ public enum CSV {
     if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { position = 3 }
     while position < bytes.count {
       lineNumber += 1
+      // A line ends at LF, CRLF or a lone CR (classic Mac OS files).
       var end = position
-      while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
-      let next = end + 1
-      if end > position && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+      while end < bytes.count && bytes[end] != UInt8(ascii: "\n") && bytes[end] != UInt8(ascii: "\r") { end += 1 }
+      var next = end + 1
+      if end < bytes.count && bytes[end] == UInt8(ascii: "\r") && end + 1 < bytes.count && bytes[end + 1] == UInt8(ascii: "\n") { next += 1 }
       defer { position = next }
       var blank = true
       for k in position..<end where !isBlank(bytes[k]) { blank = false; break }
@@ -256,6 +273,6 @@ public enum CSV {
     guard !names.isEmpty else {
       throw DatasetError(.malformedFile, "empty file; expected a header row of column names (e.g. x0,x1,y) followed by numeric rows", file: file, line: 1, column: 1)
     }
-    return CSVTable(columnNames: names, values: Matrix(rows: rowCount, columns: names.count, elements: values), source: file)
+    return try CSVTable(columnNames: names, values: Matrix(rows: rowCount, columns: names.count, elements: values), source: file)
   }
 }

@@ -18,10 +18,12 @@ public struct CSVTable: Sendable, Equatable {
   public var source: String?
 
   /// A table from names and values.
-  /// - Precondition: `columnNames.count == values.columns`.
-  public init(columnNames: [String], values: Matrix, source: String? = nil) {
-    precondition(columnNames.count == values.columns,
-                 "CSVTable with \(columnNames.count) names for \(values.columns) columns")
+  ///
+  /// - Throws: ``DatasetError`` `.shapeMismatch` unless there is one name per column of `values`.
+  public init(columnNames: [String], values: Matrix, source: String? = nil) throws(DatasetError) {
+    guard columnNames.count == values.columns else {
+      throw DatasetError(.shapeMismatch, "\(columnNames.count) column names (\(columnNames.joined(separator: ","))) for \(values.columns) columns of values; give one name per column")
+    }
     self.columnNames = columnNames
     self.values = values
     self.source = source

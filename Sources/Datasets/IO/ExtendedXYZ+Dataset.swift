@@ -16,7 +16,7 @@ extension ExtendedXYZ {
   ///   - frames: Frames with the same species in the same order.
   ///   - energyKey: The info key holding the label, e.g. `energy` or `energy_hartree`.
   /// - Returns: A data set with one sample per frame, dimension 3N.
-  /// - Throws: `DatasetError`: `invalidParameter` for no frames; `shapeMismatch` when a frame's
+  /// - Throws: `DatasetError`: `invalidParameter` for no frames or frames without atoms; `shapeMismatch` when a frame's
   ///   species differ from the first frame's; `unknownName` when a frame lacks `energyKey`
   ///   or its value is not a finite number (the keys present are listed).
   /// - Complexity: O(frames · atoms).
@@ -25,10 +25,12 @@ extension ExtendedXYZ {
       throw DatasetError(.invalidParameter, "no frames; expected at least one frame to build a data set from")
     }
     let n = first.atomCount
+    guard n > 0 else {
+      throw DatasetError(.invalidParameter, "frame 0 has no atoms, which gives samples with no input coordinates; expected frames with at least one atom each")
+    }
     var inputs: [Double] = []
     var labels: [Double] = []
     var gradients: [Double]? = frames.allSatisfy { $0.forces != nil } ? [] : nil
-    inputs.reserveCapacity(frames.count * 3 * n)
     for (f, frame) in frames.enumerated() {
       guard frame.species == first.species, frame.positions.rows == n, frame.positions.columns == 3 else {
         throw DatasetError(.shapeMismatch, "frame \(f) has atoms \(frame.species.joined(separator: " ")) but frame 0 has \(first.species.joined(separator: " ")); expected the same molecule, atoms in the same order, in every frame")
@@ -41,7 +43,7 @@ extension ExtendedXYZ {
       if gradients != nil, let forces = frame.forces { gradients! += forces.elements.map { -$0 } }
     }
     let d = 3 * n
-    return Dataset(inputs: Matrix(rows: frames.count, columns: d, elements: inputs), labels: labels,
+    return Dataset(checkedInputs: Matrix(rows: frames.count, columns: d, elements: inputs), labels: labels,
                    gradients: gradients.map { Matrix(rows: frames.count, columns: d, elements: $0) })
   }
 }

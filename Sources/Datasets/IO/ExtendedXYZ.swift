@@ -43,9 +43,9 @@ public enum ExtendedXYZ {
 
   /// Parses extended XYZ text (see ``read(contentsOf:)``); `file` names the source in errors.
   public static func parse(_ text: String, file: String = "<text>") throws(DatasetError) -> [ExtendedXYZFrame] {
-    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line -> Substring in
-      line.last == "\r" ? line.dropLast() : line
-    }
+    // A UTF-8 byte-order mark is skipped; lines end at LF, CRLF or a lone CR.
+    let body = text.first == "\u{FEFF}" ? text.dropFirst() : Substring(text)
+    var lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
     while let last = lines.last, last.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
     var frames: [ExtendedXYZFrame] = []
     var i = 0
@@ -72,7 +72,8 @@ public enum ExtendedXYZ {
       throw DatasetError(.malformedFile, "the file ends after the atom count; expected a comment line with key=value pairs (e.g. Properties=species:S:1:pos:R:3 energy=...)", file: file, line: countLine + 1, column: 1)
     }
     let commentLine = i + 2
-    guard i + 2 + n <= lines.count else {
+    // Compared with the lines present before any arithmetic on n (which may be Int.max).
+    guard n <= lines.count - i - 2 else {
       let found = lines.count - i - 2
       throw DatasetError(.malformedFile, "the frame announces \(n) atoms but the file ends after \(found) atom line\(found == 1 ? "" : "s"); expected \(n) atom lines (fix the atom count on line \(countLine))", file: file, line: lines.count + 1, column: 1)
     }
@@ -83,15 +84,15 @@ public enum ExtendedXYZ {
           let posIndex = properties.firstIndex(where: { $0.name == "pos" && $0.type == "R" && $0.width == 3 }) else {
       throw DatasetError(.malformedFile, "Properties lacks species:S:1 or pos:R:3; expected e.g. Properties=species:S:1:pos:R:3[:forces:R:3]", file: file, line: commentLine)
     }
-    let columnCount = properties.reduce(0) { $0 + $1.width }
+    // Widths are capped by parseProperties, so their sum cannot overflow; nothing is reserved
+    // from the announced sizes: every atom line's tokens are counted against them first.
     var offsets: [Int] = []
-    var total = 0
-    for p in properties { offsets.append(total); total += p.width }
+    var columnCount = 0
+    for p in properties { offsets.append(columnCount); columnCount += p.width }
 
     var species: [String] = []
-    species.reserveCapacity(n)
     var numeric: [Int: [Double]] = [:]
-    for (k, p) in properties.enumerated() where p.type != "S" { numeric[k] = []; numeric[k]!.reserveCapacity(n * p.width) }
+    for (k, p) in properties.enumerated() where p.type != "S" { numeric[k] = [] }
     for a in 0..<n {
       let lineNumber = i + 3 + a
       let tokens = tokenize(lines[i + 2 + a])
@@ -203,10 +204,18 @@ public enum ExtendedXYZ {
       guard let width = Int(widthText), width > 0, !name.isEmpty else {
         throw DatasetError(.malformedFile, "property '\(name)' has width '\(widthText)'; expected a non-empty name and a positive integer width, e.g. forces:R:3", file: file, line: line, column: column)
       }
+      guard width <= maximumPropertyWidth else {
+        throw DatasetError(.malformedFile, "property '\(name)' has width \(width); the largest width read is \(maximumPropertyWidth) columns (a per-atom property such as forces:R:3 has a few)", file: file, line: line, column: column)
+      }
       out.append(Property(name: name, type: Character(type), width: width))
     }
     return out
   }
+
+  /// The widest per-atom property read (`name:type:width` with width ≤ this): far more than
+  /// any real property (forces have 3 columns, a 3 × 3 tensor 9), and small enough that the
+  /// widths of one comment line cannot overflow when summed.
+  public static let maximumPropertyWidth = 1 << 20
 
   /// Whitespace-separated tokens with their 1-based byte columns.
   static func tokenize(_ line: Substring) -> [(text: String, column: Int)] {
@@ -278,7 +287,7 @@ public enum ExtendedXYZ {
     do {
       try text.write(to: url, atomically: true, encoding: .utf8)
     } catch {
-      throw DatasetError(.unreadableFile, "cannot write the extended XYZ file (\(error.localizedDescription)); check that the directory exists and is writable", file: url.path)
+      throw DatasetError(.unreadableFile, "cannot write the extended XYZ file: \(FileProblem.writing(url.path))", file: url.path)
     }
   }
 
@@ -310,7 +319,10 @@ public enum ExtendedXYZ {
       text += header.joined(separator: " ") + "\n"
       let width = max(frame.species.map(\.count).max() ?? 1, 2)
       for a in 0..<n {
-        var line = frame.species[a].padding(toLength: width, withPad: " ", startingAt: 0)
+        // Padded by characters (Foundation's padding counts UTF-16 units and would cut a
+        // species with a combining mark).
+        let symbol = frame.species[a]
+        var line = symbol + String(repeating: " ", count: max(0, width - symbol.count))
         var columns = frame.positions.row(a)
         if let forces = frame.forces { columns += forces.row(a) }
         for name in arrayNames { columns += frame.arrays[name]!.row(a) }
@@ -322,7 +334,10 @@ public enum ExtendedXYZ {
   }
 
   static func quoted(_ value: String) -> String {
-    let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "=" || $0 == "\\" }
+    // Scalars, not characters: a space followed by a combining mark is one Character but still
+    // a space to the reader. A leading brace would open a {…} value on reading.
+    let needsQuotes = value.isEmpty || value.hasPrefix("{")
+      || value.unicodeScalars.contains { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "=" || $0 == "\\" }
     guard needsQuotes else { return value }
     let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     return "\"" + escaped + "\""
@@ -341,7 +356,7 @@ public enum ExtendedXYZ {
     try shape("positions", frame.positions, 3)
     if let forces = frame.forces { try shape("forces", forces, 3) }
     for (name, m) in frame.arrays {
-      guard !name.isEmpty, !name.contains(where: { $0 == ":" || $0.isWhitespace }), name != "species", name != "pos", name != "forces" else {
+      guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0 == ":" || $0.properties.isWhitespace }), name != "species", name != "pos", name != "forces" else {
         throw DatasetError(.invalidParameter, "frame \(f): array name '\(name)' is empty, reserved or contains ':' or whitespace; use a plain identifier")
       }
       try shape("array '\(name)'", m, max(m.columns, 1))
@@ -357,10 +372,13 @@ public enum ExtendedXYZ {
     if let pbc = frame.pbc, pbc.count != 3 {
       throw DatasetError(.invalidParameter, "frame \(f): pbc has \(pbc.count) values; expected 3 (one per cell vector)")
     }
-    for s in frame.species where s.isEmpty || s.contains(where: \.isWhitespace) {
+    for s in frame.species where s.isEmpty || s.unicodeScalars.contains(where: \.properties.isWhitespace) {
       throw DatasetError(.invalidParameter, "frame \(f): species '\(s)' is empty or contains whitespace; use chemical symbols such as O or H")
     }
-    for key in frame.info.keys where key.isEmpty || key.contains(where: { $0.isWhitespace || $0 == "=" || $0 == "\"" }) || ["Lattice", "Properties", "pbc"].contains(key) {
+    for (key, value) in frame.info where value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+      throw DatasetError(.invalidParameter, "frame \(f): the value of info key '\(key)' contains a line break, which would end the comment line; remove it")
+    }
+    for key in frame.info.keys where key.isEmpty || key.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "=" || $0 == "\"" }) || ["Lattice", "Properties", "pbc"].contains(key) {
       throw DatasetError(.invalidParameter, "frame \(f): info key '\(key)' is empty, reserved or contains whitespace, '=' or a quote; use a plain identifier such as energy_hartree (set lattice and pbc through their properties)")
     }
     if let e = frame.info["energy"], Double(e)?.isFinite != true {

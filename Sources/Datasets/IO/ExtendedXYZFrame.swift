@@ -40,6 +40,10 @@ public struct ExtendedXYZFrame: Sendable, Equatable {
   ///   - forces: Optional n × 3 forces in eV/Å.
   ///   - energy: Optional energy in eV, stored as `info["energy"]`.
   ///   - info: Further key–value pairs for the comment line.
+  ///   - lattice: Optional cell vectors as the rows of a 3 × 3 matrix, in ångström.
+  ///   - pbc: Optional periodic boundary conditions along the three cell vectors.
+  ///   - arrays: Further numeric per-atom properties by name, each n × width.
+  ///
   /// Shapes are checked when the frame is written (``ExtendedXYZ/format(_:)``).
   public init(species: [String], positions: Matrix, forces: Matrix? = nil, energy: Double? = nil,
               info: [String: String] = [:], lattice: Matrix? = nil, pbc: [Bool]? = nil,

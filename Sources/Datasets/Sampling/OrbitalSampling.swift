@@ -77,12 +77,14 @@ public struct OrbitalSampler: Sendable, Hashable {
   ///   - count: Number of samples, ≥ 0.
   ///   - generator: The random source (pass a `SeededGenerator` for reproducible data).
   /// - Returns: A `Dataset` with `count` × 3 inputs (bohr) and densities (bohr⁻³) as labels.
-  /// - Throws: `DatasetError` (`invalidParameter`) for a negative count.
+  /// - Throws: `DatasetError` (`invalidParameter`) for a negative count, or one whose samples
+  ///   would not fit in the memory budget (`MemoryBudget.bytes`).
   /// - Complexity: O(count · n).
   public func sample(count: Int, using generator: inout some RandomNumberGenerator) throws(DatasetError) -> Dataset {
     guard count >= 0 else {
       throw DatasetError(.invalidParameter, "sample count \(count) is negative; expected a count ≥ 0")
     }
+    try DatasetError.checkSampleCount(count, columns: 4)
     var points = [Double](repeating: 0, count: 3 * count)
     var labels = [Double](repeating: 0, count: count)
     let shape = 2 * orbital.n + 1
@@ -106,7 +108,7 @@ public struct OrbitalSampler: Sendable, Hashable {
       points[3 * i + 2] = p.z
       labels[i] = orbital.density(at: p)
     }
-    return Dataset(inputs: Matrix(rows: count, columns: 3, elements: points), labels: labels)
+    return Dataset(checkedInputs: Matrix(rows: count, columns: 3, elements: points), labels: labels)
   }
 
   /// A uniform direction: a normalized standard-normal triple.

@@ -52,7 +52,7 @@ public struct WaterSampling: Sendable {
   ///   - count: number of points, ≥ 1 (a single point sits at the middle of the range).
   ///   - includeGradients: also compute ∂V/∂q (hartree) as the data set's `gradients`.
   /// - Returns: `count` samples in increasing qₖ; labels V − V_e (hartree).
-  /// - Throws: ``DatasetError`` `.invalidParameter` for a bad mode, count or non-finite range;
+  /// - Throws: ``DatasetError`` `.invalidParameter` for a bad mode, a count below 1 or beyond the memory budget, or a non-finite range;
   ///   `.invalidGeometry` if the range reaches geometries where an H meets the O.
   /// - Complexity: `count` energy evaluations.
   public func scan(mode: Int, range: ClosedRange<Double>, count: Int,
@@ -74,7 +74,7 @@ public struct WaterSampling: Sendable {
   ///   - includeGradients: also compute ∂V/∂q (hartree) as the data set's `gradients`.
   ///   - generator: the source of randomness (one uniform draw per point).
   /// - Returns: `count` samples; labels V − V_e (hartree).
-  /// - Throws: as ``scan(mode:range:count:)``.
+  /// - Throws: as ``scan(mode:range:count:includeGradients:)``.
   public func randomScan(mode: Int, range: ClosedRange<Double>, count: Int, includeGradients: Bool = false,
                          using generator: inout some RandomNumberGenerator) throws(DatasetError) -> Dataset {
     try Self.checkScan(mode: mode, range: range, count: count)
@@ -98,7 +98,7 @@ public struct WaterSampling: Sendable {
   ///   - includeGradients: also compute ∂V/∂q (hartree) for the kept samples as `gradients`.
   ///   - generator: the source of randomness (three Gaussian draws per attempt, q₁ first).
   /// - Returns: `count` samples in draw order; labels V − V_e (hartree).
-  /// - Throws: ``DatasetError`` `.invalidParameter` for bad counts, widths or cut-off;
+  /// - Throws: ``DatasetError`` `.invalidParameter` for a count below 1 or beyond the memory budget (`MemoryBudget.bytes`), bad widths or cut-off;
   ///   `.samplingFailed` when the cut-off leaves fewer than `count` samples after
   ///   `maximumAttempts` draws (the message names the cut-off and the lowest energy seen);
   ///   `.invalidGeometry` for an invalid geometry without a cut-off.
@@ -118,12 +118,12 @@ public struct WaterSampling: Sendable {
   /// - Parameters:
   ///   - count: number of samples wanted, ≥ 1.
   ///   - halfWidths: w₁, w₂, w₃ (dimensionless, ≥ 0).
-  ///   - energyCutoff: as in ``gaussian(count:standardDeviations:energyCutoff:maximumAttempts:using:)``.
+  ///   - energyCutoff: as in ``gaussian(count:standardDeviations:energyCutoff:maximumAttempts:includeGradients:using:)``.
   ///   - maximumAttempts: the most draws made before giving up; default 1000 × `count`.
   ///   - includeGradients: also compute ∂V/∂q (hartree) for the kept samples as `gradients`.
   ///   - generator: the source of randomness (three uniform draws per attempt, q₁ first).
   /// - Returns: `count` samples in draw order; labels V − V_e (hartree).
-  /// - Throws: as ``gaussian(count:standardDeviations:energyCutoff:maximumAttempts:using:)``.
+  /// - Throws: as ``gaussian(count:standardDeviations:energyCutoff:maximumAttempts:includeGradients:using:)``.
   public func box(count: Int, halfWidths: [Double], energyCutoff: Double? = nil, maximumAttempts: Int? = nil,
                   includeGradients: Bool = false, using generator: inout some RandomNumberGenerator) throws(DatasetError) -> Dataset {
     try Self.checkWidths(halfWidths, name: "half widths")
@@ -147,8 +147,13 @@ extension WaterSampling {
     var labels: [Double] = []
     labels.reserveCapacity(points.count)
     for q in points { labels.append(try modes.energyAboveMinimum(normalCoordinates: q)) }
-    return Dataset(inputs: Matrix(rows: points), labels: labels,
+    return Dataset(checkedInputs: Self.matrix(points), labels: labels,
                    gradients: includeGradients ? try gradients(at: points) : nil)
+  }
+
+  /// Rows of three coordinates as an n × 3 matrix.
+  static func matrix(_ rows: [[Double]]) -> Matrix {
+    Matrix(rows: rows.count, columns: 3, elements: rows.flatMap { $0 })
   }
 
   /// ∂V/∂q at each point (hartree), five-point differences with step 1e-3, as an n × 3 matrix.
@@ -157,7 +162,7 @@ extension WaterSampling {
     var rows: [[Double]] = []
     rows.reserveCapacity(points.count)
     for q in points { rows.append(try surface.finiteDifferenceGradient(at: q, step: 1e-3)) }
-    return Matrix(rows: rows)
+    return Self.matrix(rows)
   }
 
   func rejectionSample(count: Int, energyCutoff: Double?, maximumAttempts: Int?, includeGradients: Bool,
@@ -165,10 +170,12 @@ extension WaterSampling {
     guard count >= 1 else {
       throw DatasetError(.invalidParameter, "Sample count \(count) must be at least 1.")
     }
+    try DatasetError.checkSampleCount(count, columns: includeGradients ? 7 : 4)
     if let cut = energyCutoff, cut.isNaN {
       throw DatasetError(.invalidParameter, "Energy cut-off is NaN; pass an energy above the minimum in hartree (e.g. 0.05 ≈ 11 000 cm⁻¹) or nil for no cut-off.")
     }
-    let attempts = maximumAttempts ?? 1000 * count
+    let (defaultAttempts, overflow) = count.multipliedReportingOverflow(by: 1000)
+    let attempts = maximumAttempts ?? (overflow ? Int.max : defaultAttempts)
     guard attempts >= count else {
       throw DatasetError(.invalidParameter, "maximumAttempts \(attempts) must be at least the sample count \(count).")
     }
@@ -193,7 +200,7 @@ extension WaterSampling {
       let cut = energyCutoff ?? .infinity
       throw DatasetError(.samplingFailed, "The energy cut-off \(cut) hartree kept \(points.count) of \(count) samples wanted after \(made) draws; the lowest energy seen was \(lowest) hartree above the minimum. Raise the cut-off, narrow the sampling widths, or allow more attempts.")
     }
-    return Dataset(inputs: Matrix(rows: points), labels: labels,
+    return Dataset(checkedInputs: Self.matrix(points), labels: labels,
                    gradients: includeGradients ? try gradients(at: points) : nil)
   }
 
@@ -203,6 +210,7 @@ extension WaterSampling {
       problems.append("mode \(mode) is out of range 1...3 (1 symmetric stretch, 2 bend, 3 antisymmetric stretch)")
     }
     if count < 1 { problems.append("count \(count) must be at least 1") }
+    do { try DatasetError.checkSampleCount(count, columns: 7) } catch { problems.append(error.message.prefix(1).lowercased() + error.message.dropFirst().dropLast()) }
     if !(range.lowerBound.isFinite && range.upperBound.isFinite) {
       problems.append("range \(range) must be finite (dimensionless q, e.g. -3...3)")
     }

@@ -7,7 +7,7 @@ import LinearAlgebra
 /// From the equilibrium geometry (``WaterEquilibrium``) and its 9 × 9 Cartesian Hessian
 /// (five-point finite differences, step 1e-3 bohr), the Hessian is mass-weighted, the three
 /// translations and three rotations are projected out, and the result is diagonalised with
-/// LAPACK (``SymmetricEigendecomposition``):
+/// LAPACK (`SymmetricEigendecomposition`):
 ///
 /// ```
 /// F = M^(−1/2) H M^(−1/2),   P = 1 − Σ_{6 external} u uᵀ,   P F P lₖ = ωₖ² lₖ
@@ -235,7 +235,7 @@ extension WaterNormalModes {
   ///
   /// The result is in the Eckart frame of the equilibrium geometry.
   ///
-  /// - Parameter normalCoordinates: (q₁, q₂, q₃), dimensionless.
+  /// - Parameter q: (q₁, q₂, q₃), dimensionless (argument label `normalCoordinates`).
   /// - Returns: the geometry (bohr).
   /// - Throws: ``DatasetError`` `.shapeMismatch` unless 3 values; `.invalidGeometry` for
   ///   non-finite q or displacements so large that an H reaches the O.
@@ -295,11 +295,11 @@ extension WaterNormalModes {
         }
       }
     }
-    let n = Matrix(rows: [
-      [s[0][0] + s[1][1] + s[2][2], s[1][2] - s[2][1], s[2][0] - s[0][2], s[0][1] - s[1][0]],
-      [s[1][2] - s[2][1], s[0][0] - s[1][1] - s[2][2], s[0][1] + s[1][0], s[2][0] + s[0][2]],
-      [s[2][0] - s[0][2], s[0][1] + s[1][0], -s[0][0] + s[1][1] - s[2][2], s[1][2] + s[2][1]],
-      [s[0][1] - s[1][0], s[2][0] + s[0][2], s[1][2] + s[2][1], -s[0][0] - s[1][1] + s[2][2]],
+    let n = Matrix(rows: 4, columns: 4, elements: [
+      s[0][0] + s[1][1] + s[2][2], s[1][2] - s[2][1], s[2][0] - s[0][2], s[0][1] - s[1][0],
+      s[1][2] - s[2][1], s[0][0] - s[1][1] - s[2][2], s[0][1] + s[1][0], s[2][0] + s[0][2],
+      s[2][0] - s[0][2], s[0][1] + s[1][0], -s[0][0] + s[1][1] - s[2][2], s[1][2] + s[2][1],
+      s[0][1] - s[1][0], s[2][0] + s[0][2], s[1][2] + s[2][1], -s[0][0] - s[1][1] + s[2][2],
     ])
     guard let eigen = try? SymmetricEigendecomposition(of: n) else { return x }
     let qv = eigen.eigenvectors.column(3)

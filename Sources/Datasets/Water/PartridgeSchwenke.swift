@@ -207,11 +207,15 @@ extension PartridgeSchwenke {
   ///   - theta: H₁–O–H₂ angle (radian), in (0, π].
   /// - Returns: V in hartree (the zero is not the minimum; see the type's discussion).
   /// - Throws: ``DatasetError`` `.invalidGeometry` naming every bad value, its valid range and
-  ///   the unit expected.
+  ///   the unit expected, or the geometry when the expansion overflows (r = 1e300 bohr).
   /// - Complexity: O(245).
   public func energy(r1: Double, r2: Double, theta: Double) throws(DatasetError) -> Double {
     try Self.validate(r1: r1, r2: r2, theta: theta)
-    return uncheckedEnergy(r1: r1, r2: r2, cosTheta: cos(theta))
+    let e = uncheckedEnergy(r1: r1, r2: r2, cosTheta: cos(theta))
+    guard e.isFinite else {
+      throw DatasetError(.invalidGeometry, "Invalid water geometry: at (r1, r2, theta) = (\(r1 + 0.0) bohr, \(r2 + 0.0) bohr, \(theta + 0.0) rad) the surface's expansion does not give a finite energy (bond lengths far outside a molecule overflow it); pass bond lengths of a water molecule, about 1 to 10 bohr.")
+    }
+    return e
   }
 
   /// The pieces S, G, C₁, V_OH(r₁), V_OH(r₂), V_HH at internal coordinates (checked).

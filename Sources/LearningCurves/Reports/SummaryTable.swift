@@ -17,11 +17,11 @@ extension StudyResult {
                  + Self.pad("MAE(N min)", 12) + Self.pad("MAE(N max)", 12) + Self.pad("floor fit", 11) + "predicted floor")
     for v in variants {
       let s = v.summaries
-      let slope = v.powerLaw.map { String(format: "%.2f ± %.2f", $0.exponent, $0.slopeStandardError) } ?? "–"
+      let slope = v.powerLaw.flatMap { $0.exponent.isFinite ? printed($0.exponent, "%.2f") + " ± " + printed($0.slopeStandardError, "%.2f") : nil } ?? "–"
       let c = byName[v.name]
-      let factor = c?.medianEfficiencyFactor.map { String(format: "%.1f", $0) }
+      let factor = c?.medianEfficiencyFactor.map { printed($0, "%.1f") }
         ?? c?.efficiencyLowerBound.map { String(format: "> %.0f", $0) } ?? "–"
-      let shared = c?.sharedSlopeFactor.map { String(format: "%.1f", $0) } ?? "–"
+      let shared = c?.sharedSlopeFactor.map { printed($0, "%.1f") } ?? "–"
       let floorFit = v.floorEstimate.map { $0.fractionOfLastError > 0.3 ? Self.format($0.floor) : "none" } ?? "–"
       lines.append(Self.pad(v.name, 20) + Self.pad(slope, 14) + Self.pad(factor, 9) + Self.pad(shared, 9)
                    + Self.pad(Self.format(s.first?.maeMean), 12) + Self.pad(Self.format(s.last?.maeMean), 12)
@@ -36,6 +36,6 @@ extension StudyResult {
 
   private static func format(_ v: Double?) -> String {
     guard let v, v.isFinite else { return "–" }
-    return String(format: "%.3g", v)
+    return printed(v, "%.3g")
   }
 }

@@ -10,7 +10,7 @@ import LinearAlgebra
 ///
 /// (χ the label character, all ones unless the label is odd). The composition rule holds for
 /// every correction of the form c_g(x) = F(g·x) − χ(g) F(x), such as the Taylor correction
-/// T_p(Rd) − T_p(d) of ``TaylorCorrection`` (χ ≡ 1): augmenting by h and then by g must give the
+/// T_p(Rd) − T_p(d) of `TaylorCorrection` (χ ≡ 1): augmenting by h and then by g must give the
 /// same label as augmenting by g∘h. Tolerances are absolute, scaled by
 /// max(1, |correction|): 1e-12 for exact symmetries, 1e-8 for approximate ones. The
 /// composition rule is checked on products of at most ``maximumPairElements`` elements.

@@ -19,7 +19,7 @@ import Symmetries
 /// sample point; the message counts how many points failed. The default relative tolerance for
 /// exact symmetries, 1e-9, allows round-off; the default for approximate ones, 0.1, is a
 /// placeholder: state the bound your application needs (e.g. a multiple of the error
-/// ``SymmetryDiagnostics`` reports, or the ε at which augmenting stops paying).
+/// `SymmetryDiagnostics` reports, or the ε at which augmenting stops paying).
 ///
 /// - Complexity: O(|G| N) label evaluations.
 public struct LabelInvarianceCheck: SymmetryCheck {

@@ -63,10 +63,18 @@ public struct RouteAgreementCheck: SymmetryCheck {
       routes.append(("character-weighted kernel (w = e_χ, λ/|G|)", { characterRoute(kernel, symmetry, x, y) }))
     }
     guard !routes.isEmpty else { return [] }
+    // The fast routes equal augmentation only for a group; when the elements are not one, that
+    // is the cause to report (a larger ridge, which a failed factorisation suggests, cannot help).
+    let structure = GroupStructureCheck().run(on: subject)
+    let notAGroup: String? = structure.isEmpty ? nil
+      : "the elements do not form a group (the group-structure check reports \(structure.count) problem\(structure.count == 1 ? "" : "s"), "
+        + "the first: \(firstProblem(structure[0].message))); the sum-kernel and group-Fourier routes equal explicit augmentation only for "
+        + "a group, so fix the group first — a larger ridge will not help"
     guard case .success(let reference) = predict(.augment) else {
       if case .failure(let error) = predict(.augment) {
         return [SymmetryFinding(check: name, quantity: "explicit augmentation", expected: 0, observed: .nan, tolerance: 0,
-                                message: "Explicit augmentation, the reference route, failed: \(error)")]
+                                message: notAGroup.map { "Explicit augmentation, the reference route, failed: \($0)." }
+                                  ?? "Explicit augmentation, the reference route, failed: \(error)")]
       }
       return []
     }
@@ -77,7 +85,8 @@ public struct RouteAgreementCheck: SymmetryCheck {
       switch prediction() {
       case .failure(let error):
         findings.append(SymmetryFinding(check: name, quantity: "route \(route)", expected: 0, observed: .nan, tolerance: tol,
-                                        message: "The \(route) route refused or failed where it should apply: \(error)"))
+                                        message: notAGroup.map { "The \(route) route failed because \($0)." }
+                                          ?? "The \(route) route refused or failed where it should apply: \(error)"))
       case .success(let predicted):
         var worst = (index: 0, error: -1.0)
         for i in predicted.indices {
@@ -88,8 +97,9 @@ public struct RouteAgreementCheck: SymmetryCheck {
           findings.append(SymmetryFinding(
             check: name, inputs: [x.row(worst.index)], quantity: "prediction by \(route) vs explicit augmentation",
             expected: reference[worst.index], observed: predicted[worst.index], tolerance: tol,
-            message: "The \(route) route disagrees with explicit augmentation (λ = \(ridge)); the symmetry breaks the "
-              + "contract that route relies on (kernel invariance, element order, closure, label character)."))
+            message: notAGroup.map { "The \(route) route disagrees with explicit augmentation because \($0)." }
+              ?? ("The \(route) route disagrees with explicit augmentation (λ = \(ridge)); the symmetry breaks the "
+                  + "contract that route relies on (kernel invariance, element order, closure, label character).")))
         }
       }
     }
@@ -104,4 +114,12 @@ public struct RouteAgreementCheck: SymmetryCheck {
       return try KernelRidgeRegression(kernel: k, ridge: ridge / Double(symmetry.order)).fit(x, y).predict(x)
     }
   }
+}
+
+/// A finding's message as a clause inside another sentence: first letter lowered, final full
+/// stop dropped.
+private func firstProblem(_ message: String) -> String {
+  var text = Substring(message)
+  while text.last == "." { text = text.dropLast() }
+  return text.prefix(1).lowercased() + text.dropFirst()
 }
