@@ -356,7 +356,10 @@ public struct FittedGaussianProcess<K: Kernel>: Predictor {
     }
     let prior = kernel.diagonal(inputs)
     let noise = includingNoise ? noiseLevel : 0
-    let stds = (0..<m).map { j in (max(0, c * prior[j] + noise - squaredNorms[j])).squareRoot() * labelScale }
+    // The latent variance c k(x, x) − ‖v‖² is a difference of nearly equal numbers where the data
+    // pin the function down; rounding can make it negative. Clamp it at zero before adding the
+    // noise, so that a predictive interval including noise never collapses to zero width.
+    let stds = (0..<m).map { j in (max(0, c * prior[j] - squaredNorms[j]) + noise).squareRoot() * labelScale }
     return (means, stds)
   }
 }

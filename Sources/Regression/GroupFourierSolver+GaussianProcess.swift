@@ -235,7 +235,8 @@ public struct FittedGroupFourierProcess<K: Kernel, G: FiniteLabelSymmetry>: Pred
     let prior = kernel.diagonal(x)
     let noise = includingNoise ? noiseLevel : 0
     let stds = (0..<m).map { j in
-      max(0, c * prior[j] + noise - reduction[j] / Double(count)).squareRoot() * labelScale
+      // Latent variance clamped at zero before the noise is added (see GaussianProcessRegression).
+      (max(0, c * prior[j] - reduction[j] / Double(count)) + noise).squareRoot() * labelScale
     }
     return (means, stds)
   }

@@ -23,6 +23,24 @@ struct GaussianProcessRegressionTests {
     #expect(model.functionEvaluations == 0)
   }
 
+  @Test("with a tiny noise level and a large signal variance, the predictive std including noise never falls below the noise std")
+  func predictiveStandardDeviationFloor() throws {
+    // At the training inputs the latent variance c k(x, x) − ‖v‖² cancels to rounding error
+    // (about c · 1e-16 · cond); the interval including noise must still have width ≥ √noise.
+    let x = Matrix(column: (0..<200).map { Double($0) / 40 })
+    let y = (0..<200).map { sin(3 * Double($0) / 40) }
+    let noise = 1e-12
+    let model = try GaussianProcessRegression(kernel: GaussianKernel(lengthScale: 1.5), signalVariance: 1e4,
+                                              noiseLevel: noise, optimizesHyperparameters: false).fit(x, y)
+    let std = try model.predictWithStandardDeviation(x).standardDeviation
+    let latent = try model.predictWithStandardDeviation(x, includingNoise: false).standardDeviation
+    #expect(std.allSatisfy { $0 >= noise.squareRoot() * (1 - 1e-9) }, "smallest std \(std.min()!)")
+    #expect(latent.allSatisfy { $0 >= 0 && $0.isFinite })
+    // Where the data leave the function open (far from every input) the std approaches √c = 100.
+    let far = try model.predictWithStandardDeviation(Matrix(column: [40])).standardDeviation[0]
+    expectClose(far, 100, relative: 1e-6)
+  }
+
   @Test("at scikit-learn's optimised hyperparameters, predictions equal scikit-learn's",
         arguments: [("gpr_opt", false), ("gpr_norm_opt", true)])
   func atSklearnOptimumMatches(fixture: String, normalize: Bool) throws {
