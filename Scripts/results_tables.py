@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Markdown tables for Documentation/Results.md from the examples' JSON reports.
 
-    python3 Scripts/results_tables.py Documentation/Results
+    python3 Scripts/results_tables.py Documentation/Results                                   # print every table
+    python3 Scripts/results_tables.py Documentation/Results --update=Documentation/Results.md # fill the marked blocks
+
+With --update, each table replaces the text between `<!-- table KEY -->` and `<!-- end KEY -->`
+in the document (KEY: a study name, or `study:variant` for a claim (b) table), so the prose around
+the tables stays hand-written and the numbers always come from the JSON.
 
 Reads <folder>/<study>.json as written by the examples (hydrogen-orbitals, water-normal-modes,
 water-pes, molecule-pes, custom-symmetry) and prints, per study, the mean test MAE per size and variant, and the
@@ -91,25 +96,59 @@ def soft_table(path, soft, references):
     return "\n".join(out)
 
 
-def main():
-    folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "Documentation/Results")
+def blocks(folder):
+    """Every table as (key, markdown): `<study>` for a study's tables, `<study>:<soft>` for claim (b)."""
     order = ["hydrogen-1s", "hydrogen-2s", "hydrogen-2p_z", "hydrogen-3d_z2", "water-mode-q1", "water-mode-q2",
-             "water-mode-q3", "water-pes", "water-pes-sector-weights", "molecule-pes", "custom-c3"]
+             "water-mode-q3", "water-pes", "water-pes-sector-weights", "molecule-pes", "water-pes-large", "custom-c3"]
+    out = []
     for name in order:
         path = folder / f"{name}.json"
         if path.exists():
-            print(study_tables(path))
+            out.append((name, study_tables(path)))
     # Claim (b): soft variants against the envelope of none and the hard variants.
     envelopes = [("water-pes", "soft", ["none", "sign-flips+taylor3"]),
                  ("water-pes", "delta+soft", ["none", "q3", "sign-flips+taylor3"]),
                  ("water-mode-q1", "soft", ["none", "reflection+taylor3"]),
                  ("water-mode-q2", "soft", ["none", "reflection+taylor3"]),
                  ("water-mode-q1", "delta+soft", ["none", "reflection+taylor3"]),
-                 ("water-mode-q2", "delta+soft", ["none", "reflection+taylor3"])]
+                 ("water-mode-q2", "delta+soft", ["none", "reflection+taylor3"]),
+                 ("molecule-pes", "soft", ["none", "exact", "sign-flips+taylor3"]),
+                 ("molecule-pes", "delta+soft", ["none", "exact", "sign-flips+taylor3"])]
     for name, soft, refs in envelopes:
         path = folder / f"{name}.json"
         if path.exists():
-            print(soft_table(path, soft, refs))
+            table = soft_table(path, soft, refs)
+            if table:
+                out.append((f"{name}:{soft}", table))
+    return out
+
+
+def update(document, tables):
+    """Replaces the text between `<!-- table NAME -->` and `<!-- end NAME -->` in `document`."""
+    import re
+    text = document.read_text()
+    missing = []
+    for key, table in tables:
+        pattern = re.compile(r"(<!-- table " + re.escape(key) + r" -->\n).*?(<!-- end " + re.escape(key) + r" -->)", re.S)
+        text, count = pattern.subn(lambda m: m.group(1) + "\n" + table.strip() + "\n\n" + m.group(2), text)
+        if count == 0:
+            missing.append(key)
+    document.write_text(text)
+    if missing:
+        print(f"{document}: no markers for {', '.join(missing)} (tables not placed)", file=sys.stderr)
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--update=")]
+    folder = pathlib.Path(args[0] if args else "Documentation/Results")
+    tables = blocks(folder)
+    targets = [a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--update=")]
+    if targets:
+        for t in targets:
+            update(pathlib.Path(t), tables)
+    else:
+        for _, table in tables:
+            print(table)
 
 
 if __name__ == "__main__":
