@@ -246,8 +246,10 @@ public struct FittedSymmetricNystrom: Predictor {
 extension NystromKernelRidge {
   /// The same settings with another kernel.
   func with<K2: Kernel>(kernel: K2) -> NystromKernelRidge<K2> {
-    NystromKernelRidge<K2>(kernel: kernel, ridge: ridge, centres: centreCount, sampling: sampling, seed: seed,
-                           tolerance: tolerance, maximumIterations: maximumIterations, storage: storage,
-                           memoryBudget: memoryBudget, blockBytes: blockBytes)
+    var settings = NystromKernelRidge<K2>(kernel: kernel, ridge: ridge, centres: centreCount, sampling: sampling,
+                                          seed: seed, tolerance: tolerance, maximumIterations: maximumIterations,
+                                          storage: storage, memoryBudget: memoryBudget, blockBytes: blockBytes)
+    settings.method = method
+    return settings
   }
 }
