@@ -93,7 +93,9 @@ public struct VariantModel: Sendable {
   /// Nyström). Nyström takes no symmetry or one through a symmetric kernel (`sumKernel`, `haarKernel`)
   /// at full trust; M is capped at N (`nil`: ⌈20√N⌉).
   public var solver: SolverRequest = .dense
-  /// The planner that `.automatic` consults (calibration, memory and time budgets per fit).
+  /// The planner that `.automatic` consults (calibration, memory and time budgets per fit): the
+  /// exact solver while its estimate fits both budgets, else Nyström if it fits the memory budget
+  /// (whatever its predicted time: the time budget steers the choice, it does not skip sizes).
   public var planner = SolverPlanner()
   /// How Nyström solves its normal equations. Default ``NystromSolveMethod/direct``: exact at the
   /// small ridges (1e-8, 1e-10) that noise-free studies choose, where conjugate gradients stall.
@@ -365,6 +367,7 @@ extension Variant {
               refineCandidates: refine) { train, candidates in
       try ModelFitter(model: model).fit(train, candidates)
     }
+    formsSquareKernelMatrices = model.solver == .dense
   }
 
   fileprivate static func checkRoute<K: Kernel>(_ kernel: K, model: VariantModel, symmetry: any LabelSymmetry) throws(SymmetryError) {
@@ -562,8 +565,14 @@ struct ModelFitter: Sendable {
     let calls = model.symmetry == nil || model.route == .sumKernel ? max(model.groupOrder, 1) : (model.exactSymmetry?.order ?? 1)
     let problem = PlanningProblem(samples: train.count, dimension: train.inputs.columns, groupOrder: calls,
                                   route: calls > 1 ? .sumKernel : nil, ridges: ridges)
-    let plan = try model.planner.plan(problem, request: .automatic(centres: m), method: model.nystromMethod)
-    return plan.chosen.solver == .nystrom ? m : nil
+    // The exact solver while it fits both budgets; else Nyström, which must fit the memory budget
+    // (the time budget steers the choice only: a study runs every size).
+    if model.planner.exactEstimate(problem).fits { return nil }
+    let nystrom = model.planner.nystromEstimate(problem, centres: m, method: model.nystromMethod)
+    if nystrom.peakBytes > model.planner.memoryBudget {
+      _ = try model.planner.plan(problem, request: .nystrom(centres: m), method: model.nystromMethod)  // throws, with the numbers
+    }
+    return m
   }
 
   /// Nyström fits of one (family, ℓ) group, one per ridge, sharing the centres and the pass over
