@@ -298,8 +298,16 @@ public struct StudyConfiguration: Sendable, Equatable {
     }
     let seedValue = try top.integer("seed", in: 0...ConfigurationObject.largestWholeNumber,
                                     why: "larger whole numbers lose digits in JSON")
-    let sizes = try top.integers("sizes", in: 1...MemoryBudget.largestSquareOrder(),
-                                 why: "the largest N whose N × N kernel matrix fits the memory budget of \(MemoryBudget.format(bytes: MemoryBudget.bytes))") ?? Self.defaultSizes
+    // Sizes are bounded by the dense N × N matrix unless every variant plans its solver (Nyström, auto).
+    let plannedOnly = (try? top.array("variants")).map { values in
+      !values.isEmpty && values.enumerated().allSatisfy { i, value in
+        let solver = try? ConfigurationObject(value, path: "variants[\(i)]").string("solver")
+        return solver.map { ["nystrom", "auto"].contains($0.lowercased()) } ?? false
+      }
+    } ?? false
+    let sizes = try top.integers("sizes", in: 1...(plannedOnly ? 1 << 31 : MemoryBudget.largestSquareOrder()),
+                                 why: plannedOnly ? "the largest size a Nyström study takes"
+                                   : "the largest N whose N × N kernel matrix fits the memory budget of \(MemoryBudget.format(bytes: MemoryBudget.bytes))") ?? Self.defaultSizes
     let repeats = try top.integer("repeats", in: 1...Study.maximumRepeats) ?? Self.defaultRepeats
     let validation = try top.integer("validation", in: 1...ConfigurationObject.largestWholeNumber) ?? Self.defaultValidation
     let test = try top.integer("test", in: 1...ConfigurationObject.largestWholeNumber) ?? Self.defaultTest

@@ -209,11 +209,14 @@ struct VariantModelTests {
     let probe = try laplacianDraw(count: 10, seed: 6).inputs
     let expected = try dense.fitCandidates(train, dense.candidates)
     let observed = try nystrom.fitCandidates(train, nystrom.candidates)
-    for (e, o) in zip(expected, observed) {
+    for (candidate, (e, o)) in zip(nystrom.candidates, zip(expected, observed)) {
       let fitted = try o.get()
       #expect(fitted.fittedHyperparameters.choice("solver") == "nystrom" && fitted.fittedHyperparameters["centres"] == 40)
       let truth = try e.get().predict(probe)
-      expectClose(try fitted.predict(probe), truth, absolute: 1e-6 * truth.map(abs).max()!)
+      // λ = 1e-8 on the sum kernel's nearly singular Gram matrix: the jitter δ = M ε mean diag K_mm of
+      // the direct solve moves predictions by about 1e-5 of their scale.
+      let tolerance = symmetric && candidate["ridge"]! < 1e-6 ? 1e-4 : 1e-6
+      expectClose(try fitted.predict(probe), truth, absolute: tolerance * truth.map(abs).max()!, "λ = \(candidate["ridge"]!)")
     }
   }
 

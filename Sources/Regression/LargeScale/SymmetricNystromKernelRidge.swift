@@ -41,8 +41,8 @@ public struct SymmetricNystromKernelRidge<K: Kernel>: Sendable {
   /// ``SymmetricKernelRidge/trust``. Sector weights belong to a `CharacterWeightedKernel`.
   public let trust: SymmetryTrust
 
-  /// ε² of ``trust`` (0 for `.full`).
-  var copyRidge: Double { trust.copyRidge ?? 0 }
+  /// ε² of ``trust`` (0 for `.full`; `.none` never reaches the copies).
+  var copyRidge: Double { trust == .none ? 0 : trust.copyRidge ?? 0 }
 
   /// Prepares a symmetric Nyström fit and checks that the route applies.
   ///
@@ -63,7 +63,7 @@ public struct SymmetricNystromKernelRidge<K: Kernel>: Sendable {
                           "Sector weights are carried by a kernel, not by the Nyström solve; build a "
                             + "CharacterWeightedKernel and fit it with NystromKernelRidge, or use trust .full.")
     }
-    let copyRidge = trust.copyRidge ?? 0
+    let copyRidge = trust == .none ? 0 : trust.copyRidge ?? 0
     guard copyRidge.isFinite && copyRidge >= 0 else {
       throw SymmetryError(.invalidParameter,
                           "The extra copy ridge ε² is \(copyRidge); it must be a finite number ≥ 0 (0 trusts the "
