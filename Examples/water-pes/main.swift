@@ -25,7 +25,7 @@
 // a fixed length scale (1.82, chosen at N = 2048 by the default run) and the ridges 1e-10, 1e-8, 1e-6.
 // The solver is `auto`: per size the planner (Regression's SolverPlanner) takes dense KRR while its
 // predicted time fits --time-budget seconds per fit (default 20), else Nyström with M = --centres
-// (default 4096) solved directly (2 N M² flops, exact at any ridge). Writes water-pes-large.*.
+// (default 4096) solved directly (3 N M² flops, exact at any ridge). Writes water-pes-large.*.
 import ArgumentParser
 import Datasets
 import ExampleSupport
@@ -200,7 +200,7 @@ struct WaterPESExample: ParsableCommand {
     let test = try Self.draw(testCount, seed: options.seed &+ 1, modes: modes)
     let q3 = try SignFlips(dimension: 3, coordinates: [2])
     // One length scale (the one N = 2048 chose in the default run): every extra ℓ is another
-    // 2 N M² pass at the large sizes. The ridges cost one M³/3 Cholesky each and share the pass.
+    // 3 N M² pass at the large sizes. The ridges cost one M³/3 Cholesky each and share the pass.
     let grid = HyperparameterGrid(lengthScales: [try HyperparameterGrid.logSpaced(1.0, 6.0, count: 4)[1]],
                                   ridges: [1e-10, 1e-8, 1e-6])
     func model(_ symmetry: SignFlips?) -> VariantModel {

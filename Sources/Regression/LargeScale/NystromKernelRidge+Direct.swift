@@ -8,15 +8,15 @@ import LinearAlgebra
 ///                     16 N M bytes when kept); iterations grow as the ridge shrinks
 /// direct:             K_mm + δI = L Lᵀ,  Φ = K_nm L⁻ᵀ (row blocks, never stored),
 ///                     G = Φᵀ W Φ,  r = Φᵀ W y,  (G + λ I) β = r by Cholesky,  α = L⁻ᵀ β
-///                     2 N M² flops once + M³/3 per ridge, any λ > 0, no iteration
+///                     3 N M² flops once (trsm N M², gemm 2 N M²) + M³/3 per ridge, any λ > 0
 /// ```
 ///
 /// The direct path is the least-squares problem of the Nyström features Φ (scikit-learn's
 /// `Nystroem` + `Ridge` solves the same one with K_mm^(−1/2) in place of L⁻ᵀ): with β = Lᵀ α,
 /// ‖K_nm α − y‖²_W + λ αᵀ (K_mm + δI) α = ‖Φ β − y‖²_W + λ ‖β‖². G + λI has the condition number of
 /// dense KRR's K + λI (about ‖K‖/λ), not its square, so small ridges (1e-8, 1e-10) that stall CG
-/// solve to rounding. It wins over CG when 2 M² < 4 M · iterations (kept blocks read at memory speed
-/// shift the break-even to about M/35 iterations on the project's machine), and needs no kept K_nm:
+/// solve to rounding. It wins over CG when 3 M² < 4 M · iterations (kept blocks read at memory speed
+/// shift the break-even to about M/23 iterations on the project's machine), and needs no kept K_nm:
 /// each row block is computed once (N M kernel entries in all) and only M² numbers are kept.
 ///
 /// - References: Rudi, Carratino, Rosasco 2017, arXiv:1705.10958 (the same L); Williams and Seeger,

@@ -86,7 +86,7 @@ public struct NystromKernelRidge<K: Kernel>: Regressor {
   /// Bytes of one recomputed row block (default 8 MiB: it stays in the last-level cache).
   public var blockBytes: Int
   /// How the normal equations are solved: Falkon's conjugate gradients (default) or directly
-  /// (``NystromSolveMethod/direct``: exact at any ridge, 2 N M² flops).
+  /// (``NystromSolveMethod/direct``: exact at any ridge, 3 N M² flops).
   public var method: NystromSolveMethod = .conjugateGradient
 
   /// Creates the regressor.

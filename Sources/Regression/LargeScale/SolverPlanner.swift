@@ -147,7 +147,7 @@ public struct SolverPlan: Sendable, CustomStringConvertible {
 ///                k' = 1 for kept blocks (read from memory), 0.25 recomputed (the block is in cache),
 ///                1.5 kept in single precision (read 4 bytes, widen into a cached block); kept bytes 4 S R C
 /// direct:        (NystromSolveMethod.direct; not .fourier or .augment) bytes 24 M² + 16 b M (two blocks of b rows)
-///                time  g (M² + N M)/E + (2 N M² + (1 + k) M³/3)/F               (one pass, no iterations)
+///                time  g (M² + N M)/E + (3 N M² + (1 + k) M³/3)/F               (one pass, no iterations)
 /// ```
 ///
 /// `.automatic` takes the exact solver when it fits both budgets, else Nyström when it fits, and
@@ -218,21 +218,21 @@ public struct SolverPlanner: Sendable {
   ///   - storage: Kept, recomputed or automatic (kept when it fits the budget).
   ///   - iterations: CG iterations (default ``expectedIterations``).
   ///   - method: CG (the formula above) or ``NystromSolveMethod/direct`` (routes other than
-  ///     `.fourier` and `.augment`): bytes 24 M² + a block, time g (M² + N M)/E + (2 N M² + (1 + k) M³/3)/F.
+  ///     `.fourier` and `.augment`): bytes 24 M² + a block, time g (M² + N M)/E + (3 N M² + (1 + k) M³/3)/F.
   /// - Returns: Its estimate.
   public func nystromEstimate(_ p: PlanningProblem, centres m: Int, storage: KernelStorage = .automatic,
                               iterations: Int? = nil, method: NystromSolveMethod = .conjugateGradient) -> SolverEstimate {
     let c = calibration
     if method == .direct && p.route != .fourier && p.route != .augment {
-      // One pass: kernel blocks once, Φ_bᵀ = L⁻¹K_bᵀ and G += Φ_bᵀΦ_b (2 N M² flops), M³/3 per ridge.
+      // One pass: kernel blocks once, Φ_bᵀ = L⁻¹K_bᵀ and G += Φ_bᵀΦ_b (3 N M² flops), M³/3 per ridge.
       let (n, mm) = (Double(p.samples), Double(m))
       let calls = Double(p.route == .sumKernel ? p.groupOrder : 1)
       let block = max(1, min(p.samples, (8 << 20) / max(8 * m, 1)))
       let bytes = 24 * m * m + 16 * block * m + 8 * p.samples * (p.dimension + 2)
       let seconds = c.kernelSeconds(calls * (mm * mm + n * mm), dimension: p.dimension)
-        + (2 * n * mm * mm + Double(1 + p.ridges) * mm * mm * mm / 3) / c.blas3FlopsPerSecond
+        + (3 * n * mm * mm + Double(1 + p.ridges) * mm * mm * mm / 3) / c.blas3FlopsPerSecond
       return SolverEstimate(solver: .nystrom, centres: m, keepsKernelBlocks: false, peakBytes: bytes, seconds: seconds,
-                            fits: fits(bytes, seconds), formula: "direct: 2 N M² flops, M³/3 per ridge")
+                            fits: fits(bytes, seconds), formula: "direct: 3 N M² flops, M³/3 per ridge")
     }
     let iters = Double(iterations ?? expectedIterations)
     let explicit = p.route == .augment
