@@ -16,6 +16,7 @@
 // E ≤ 12 000 cm⁻¹, labels in cm⁻¹, as Examples/water-pes), training seed --seed, test seed --seed + 1.
 // Options: --n, --m, --test, --sigma, --lambda, --tolerance, --threads (default 1), --seed,
 // --sampling leverage|uniform (centres; default leverage scores: far fewer CG iterations on water),
+// --method cg|direct (Falkon's CG, default, or the direct normal equations of the Nyström features),
 // --budget-gib (memory budget of the Nyström fits), --calibration FILE (planner constants as JSON),
 // --output FILE (JSON of every row).
 import BenchmarkSupport
@@ -76,6 +77,8 @@ func runCase(_ name: String, _ args: BenchmarkArguments) throws {
                                        maximumIterations: args.int("max-iterations", 500), storage: storage,
                                        memoryBudget: budget)
     if args.string("sampling", "leverage") == "leverage" { regressor.sampling = .leverageScores }
+    let method: NystromSolveMethod = args.string("method", "cg") == "direct" ? .direct : .conjugateGradient
+    regressor.method = method
     let before = peakRSSMiB()
     let t0 = now()
     let model = try regressor.fit(train.inputs, train.labels)
@@ -84,8 +87,9 @@ func runCase(_ name: String, _ args: BenchmarkArguments) throws {
     let t2 = now()
     let planner = SolverPlanner(calibration: try calibration(args), memoryBudget: budget)
     let problem = PlanningProblem(samples: train.count, dimension: train.dimension)
-    let planned = planner.nystromEstimate(problem, centres: m, storage: storage)
-    let replanned = planner.nystromEstimate(problem, centres: m, storage: storage, iterations: model.report.iterations)
+    let planned = planner.nystromEstimate(problem, centres: m, storage: storage, method: method)
+    let replanned = planner.nystromEstimate(problem, centres: m, storage: storage, iterations: model.report.iterations,
+                                            method: method)
     emit(["sample_s": sampleSeconds, "fit_s": t1 - t0, "predict_s": t2 - t1, "total_s": t2 - t0,
           "mae": mae(predicted, test.labels), "iterations": Double(model.report.iterations),
           "residual": model.report.relativeResidual, "kept": model.report.keptKernelBlocks ? 1 : 0,
@@ -157,7 +161,8 @@ func runCase(_ name: String, _ args: BenchmarkArguments) throws {
 let arguments = BenchmarkArguments(
   program: "nystrom-benchmark", flags: ["calibrate", "skip-peer"],
   keys: ["target", "n", "m", "test", "sigma", "lambda", "tolerance", "threads", "seed", "budget-gib", "calibration",
-         "python", "peer", "output", "storage", "train", "test-file", "max-iterations", "train-out", "test-out", "sampling"])
+         "python", "peer", "output", "storage", "train", "test-file", "max-iterations", "train-out", "test-out", "sampling",
+         "method"])
 let threads = arguments.int("threads", 1)
 if let name = arguments.caseName {
   BLASThreads.count = threads
@@ -172,7 +177,7 @@ struct Row {
 
 func driver(_ arguments: BenchmarkArguments, threads: Int) throws {
   let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-  let passThrough = ["sigma", "lambda", "tolerance", "seed", "calibration", "test", "max-iterations", "sampling"].flatMap { key in
+  let passThrough = ["sigma", "lambda", "tolerance", "seed", "calibration", "test", "max-iterations", "sampling", "method"].flatMap { key in
     arguments.values[key].map { ["--\(key)", $0] } ?? []
   } + ["--threads", "\(threads)"]
   func child(_ name: String, _ extra: [String]) throws -> [String: Any] {

@@ -18,6 +18,14 @@
 //   gp+q3               the same with the exact q₃ reflection in the kernel (sum kernel), up to the same size
 //
 // Writes <output>/water-pes.json, .csv and .svg and prints slopes, efficiency factors and floors.
+//
+//   swift run -c release water-pes --large [--centres M] [--time-budget S] [--sizes ...] [--output DIR]
+//
+// --large continues the curves of none and q3 past the dense solver: N = 4096 … 131 072, one repeat,
+// a fixed length scale (1.82, chosen at N = 2048 by the default run) and the ridges 1e-10, 1e-8, 1e-6.
+// The solver is `auto`: per size the planner (Regression's SolverPlanner) takes dense KRR while its
+// predicted time fits --time-budget seconds per fit (default 20), else Nyström with M = --centres
+// (default 4096) solved directly (3 N M² flops, exact at any ridge). Writes water-pes-large.*.
 import ArgumentParser
 import Datasets
 import ExampleSupport
@@ -38,7 +46,25 @@ struct WaterPESExample: ParsableCommand {
   @Option(help: "Largest training size of the Gaussian-process variants (each fit costs tens of N³ likelihood evaluations).")
   var gpMaximumSize = 512
 
+  @Flag(help: "Continue none and q3 past the dense solver (N up to 131 072) with the planner choosing dense or Nyström per size.")
+  var large = false
+
+  @Option(help: "Nyström centres M with --large (capped at N).")
+  var centres = 4096
+
+  @Option(help: "Seconds per fit the planner allows the dense solver with --large before it takes Nyström.")
+  var timeBudget = 20.0
+
+  func validate() throws {
+    if !large && (centres != 4096 || timeBudget != 20) {
+      throw ValidationError("--centres and --time-budget are for --large.")
+    }
+    if centres < 1 { throw ValidationError("--centres is \(centres); use at least 1.") }
+    if !(timeBudget > 0) { throw ValidationError("--time-budget is \(timeBudget); use a number of seconds > 0.") }
+  }
+
   func run() throws {
+    if large { return try runLarge() }
     let sizes = try options.resolvedSizes(default: [16, 32, 64, 128, 256, 512, 1024, 2048], quick: [16, 32, 64])
     let repeats = try options.resolvedRepeats(default: 5)
     let testCount = options.quick ? 300 : 2000
@@ -48,18 +74,9 @@ struct WaterPESExample: ParsableCommand {
     //    H₂¹⁶O on the Partridge–Schwenke surface (a Newton minimisation and a 9 × 9 Hessian).
     let modes = try WaterNormalModes()
     let cm = WaterNormalModes.wavenumbersPerHartree  // cm⁻¹ per hartree
-    let sampling = WaterSampling(modes: modes)
 
-    // 2. The data: pool and test set drawn independently (two seeds) from a Gaussian in q with
-    //    standard deviation 1/√2 per mode — the spread of the vibrational ground state |ψ₀(q)|² ∝ exp(−q²), and a symmetric distribution, so reflections map it onto itself —
-    //    keeping geometries up to 12 000 cm⁻¹ above the minimum. Labels are converted to cm⁻¹.
-    func draw(_ count: Int, seed: UInt64) throws -> Dataset {
-      var generator = SeededGenerator(seed: seed)
-      var d = try sampling.gaussian(count: count, standardDeviations: Array(repeating: 0.5.squareRoot(), count: 3), energyCutoff: 12_000 / cm,
-                                    using: &generator)
-      d.labels = d.labels.map { $0 * cm }
-      return d
-    }
+    // 2. The data: pool and test set drawn independently (two seeds) from a Gaussian in q (see `draw`).
+    func draw(_ count: Int, seed: UInt64) throws -> Dataset { try Self.draw(count, seed: seed, modes: modes) }
     let pool = try draw(sizes.max()! + validationCount, seed: options.seed)
     let test = try draw(testCount, seed: options.seed &+ 1)
 
@@ -164,5 +181,62 @@ struct WaterPESExample: ParsableCommand {
       validationCount: validationCount, seed: options.seed, variants: variants)
     let result = try StudyRunner.run(study)
     try report(result, to: options.outputFolder)
+  }
+
+  /// Samples from a Gaussian in q with standard deviation 1/√2 per mode — the spread of the
+  /// vibrational ground state |ψ₀(q)|² ∝ exp(−q²), and a symmetric distribution, so reflections map it
+  /// onto itself — keeping geometries up to 12 000 cm⁻¹ above the minimum. Labels in cm⁻¹.
+  static func draw(_ count: Int, seed: UInt64, modes: WaterNormalModes) throws -> Dataset {
+    let cm = WaterNormalModes.wavenumbersPerHartree
+    var generator = SeededGenerator(seed: seed)
+    var d = try WaterSampling(modes: modes).gaussian(count: count, standardDeviations: Array(repeating: 0.5.squareRoot(), count: 3),
+                                                     energyCutoff: 12_000 / cm, using: &generator)
+    d.labels = d.labels.map { $0 * cm }
+    return d
+  }
+
+  /// `--large`: none and q3 past N = 2048, the solver chosen per size by the planner.
+  func runLarge() throws {
+    // Quick: two small sizes and a budget so small that the planner switches between them.
+    let sizes = try options.resolvedSizes(default: [4096, 8192, 16_384, 32_768, 65_536, 131_072], quick: [256, 512])
+    let repeats = try options.resolvedRepeats(default: 1)
+    let (testCount, validationCount) = options.quick ? (300, 100) : (2000, 400)
+    let modes = try WaterNormalModes()
+    let pool = try Self.draw(sizes.max()! + validationCount, seed: options.seed, modes: modes)
+    let test = try Self.draw(testCount, seed: options.seed &+ 1, modes: modes)
+    let q3 = try SignFlips(dimension: 3, coordinates: [2])
+    // One length scale (the one N = 2048 chose in the default run): every extra ℓ is another
+    // 3 N M² pass at the large sizes. The ridges cost one M³/3 Cholesky each and share the pass.
+    let grid = HyperparameterGrid(lengthScales: [try HyperparameterGrid.logSpaced(1.0, 6.0, count: 4)[1]],
+                                  ridges: [1e-10, 1e-8, 1e-6])
+    func model(_ symmetry: SignFlips?) -> VariantModel {
+      var m = VariantModel(grid: grid)
+      m.symmetry = symmetry
+      m.solver = .automatic(centres: options.quick ? 128 : centres)
+      m.planner = SolverPlanner(timeBudget: options.quick ? 0.002 : timeBudget)
+      m.nystromMethod = .direct
+      m.seed = options.seed
+      return m
+    }
+    let what = "solver auto (dense while it fits \(options.quick ? 0.002 : timeBudget) s per fit, else Nyström, direct)"
+    let variants = [
+      try Variant(name: "none", summary: "KRR, no symmetry; " + what, model: model(nil)),
+      try Variant(name: "q3", summary: "exact q₃ reflection, sum kernel (|G| = 2); " + what, model: model(q3)),
+    ]
+    let study = try Study(
+      name: "water-pes-large",
+      summary: "H2O Partridge–Schwenke surface as water-pes, past the dense solver: ℓ fixed, λ ∈ {1e-10, 1e-8, 1e-6} "
+        + "on validation, \(repeats) repeat(s); per size the planner chooses dense KRR or Nyström (M = \(options.quick ? 128 : centres)).",
+      labelUnit: "cm⁻¹", pool: pool, test: test, sizes: sizes, repeats: repeats,
+      validationCount: validationCount, seed: options.seed, variants: variants)
+    let result = try StudyRunner.run(study)
+    try report(result, to: options.outputFolder)
+    for v in result.variants {
+      for run in v.runs {
+        print(String(format: "%@ N = %6d: solver %@, MAE %.4g cm⁻¹, fit %.3g s per candidate, selection %.3g s",
+                     v.name as NSString, run.n, (run.hyperparameters.choice("solver") ?? "dense") as NSString, run.metrics.mae,
+                     run.fitSeconds, run.selectionSeconds))
+      }
+    }
   }
 }

@@ -33,8 +33,9 @@ public struct Study: Sendable {
   ///
   /// - Throws: ``LearningCurvesError`` when the name cannot name the output files (empty, `.`,
   ///   `..`, or containing `/`); when sizes are empty, not positive, not strictly increasing, or
-  ///   larger than the pool leaves after the validation set; when the largest size exceeds the
-  ///   memory budget, or so does predicting the validation or test set at that size; with
+  ///   larger than the pool leaves after the validation set; when the largest size's N × N
+  ///   kernel matrix exceeds the memory budget, or so does predicting the validation or test set
+  ///   at that size (checked when a variant ``Variant/formsSquareKernelMatrices``); with
   ///   repeats outside 1…``maximumRepeats``; when the test set is empty, has another dimension,
   ///   or shares a sample with the pool; with no variants, duplicate names, a variant without
   ///   candidates, a variant whose symmetry acts on another dimension than the data's, or a
@@ -79,7 +80,7 @@ public struct Study: Sendable {
     if !variants.isEmpty && !names.contains(referenceVariant) {
       problems.append("reference variant '\(referenceVariant)' is not among the variants (\(names.joined(separator: ", ")))")
     }
-    if let maxN = sortedSizes.last, maxN > 0 {
+    if let maxN = sortedSizes.last, maxN > 0, variants.contains(where: \.formsSquareKernelMatrices) {
       do {
         try MemoryBudget.checkSquare(order: maxN)
         // Predicting the held-out and test sets builds their kernel rows against N samples.

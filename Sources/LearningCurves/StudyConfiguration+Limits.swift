@@ -57,7 +57,7 @@ extension StudyConfiguration {
       // The closure is bounded (CoordinatePermutations' maximum order); errors are reported later.
       order = (try? CoordinatePermutations(dimension: dimension, generators: generators)).map { Double($0.order) }
     }
-    guard let order else { return }
+    guard let order, spec.solver == .dense else { return }  // Nyström and `auto` are planned per fit
     let operations = estimatedOperations(of: spec, groupOrder: order, dimension: dimension, candidates: candidates)
     let limit = SymmetryRoute.defaultOperationLimit
     guard operations > limit else { return }
@@ -69,13 +69,16 @@ extension StudyConfiguration {
   }
 
   /// Checks sizes, repeats and counts before any data are drawn or read: sizes from 1 to the
-  /// largest N whose N × N kernel matrix fits `MemoryBudget.bytes`, repeats from 1 to
+  /// largest N whose N × N kernel matrix fits `MemoryBudget.bytes` (2³¹ when no variant uses the
+  /// dense solver), repeats from 1 to
   /// ``Study/maximumRepeats``, validation and test counts ≥ 1 whose predictions at the largest
   /// size fit the budget, and a pool size (largest size plus validation) that does not overflow.
   ///
   /// - Throws: ``LearningCurvesError`` `.invalidConfiguration` naming the value and its limit.
   public func checkLimits() throws(LearningCurvesError) {
-    let largest = MemoryBudget.largestSquareOrder()
+    // Nyström (`nystrom` or `auto` in every variant) never forms an N × N matrix: sizes up to 2³¹.
+    let dense = variants.contains { $0.solver == .dense }
+    let largest = dense ? MemoryBudget.largestSquareOrder() : 1 << 31
     if sizes.isEmpty {
       throw LearningCurvesError(.invalidConfiguration, "No training sizes were given; give at least one, e.g. 16,32,64.")
     }
@@ -96,7 +99,7 @@ extension StudyConfiguration {
         "The largest size \(maxN) plus \(validation) validation samples overflows; lower the validation count.")
     }
     // Every fit predicts the validation set, and the chosen one the test set, against N samples.
-    for (field, count) in [("validation", validation), ("test", test)] {
+    for (field, count) in [("validation", validation), ("test", test)] where dense {
       do { try MemoryBudget.check(rows: count, columns: maxN) } catch {
         let most = MemoryBudget.bytes / 8 / maxN
         throw LearningCurvesError(.invalidConfiguration,

@@ -239,6 +239,7 @@ extension StudyConfiguration {
     model.kernels = spec.kernels ?? kernels ?? [.gaussian]
     model.haarCopies = spec.haarCopies
     model.seed = seed
+    model.solver = spec.solver
     if spec.regressor == .gp { model.regressor = .gaussianProcess(restarts: spec.restarts) }
     if let exact = spec.exact {
       guard let finite = try makeSymmetry(exact, spec, source, corrected: false, context: context) as? any FiniteLabelSymmetry else {

@@ -69,7 +69,11 @@ import Regression
 /// other data, extended XYZ included, give `hessian`, d × d rows,
 /// and for order 3 `cubic`, d³ values φ_ijk at (i·d + j)·d + k, in label units), `equilibrium`
 /// (the reflection centre for user data; the origin by default), `copy_ridge` (ε², route
-/// `augment`), `haar_copies` (copies of a continuous group with route `augment`; 64), `summary`.
+/// `augment`), `haar_copies` (copies of a continuous group with route `augment`; 64), `summary`,
+/// `solver` (`dense` by default; `nystrom`: Nyström KRR solved directly; `auto`: the planner chooses
+/// per size — see ``VariantModel/solver``; without a symmetry or with one on route `kernel`/`haar`
+/// at full trust) and `centres` (M for `nystrom`/`auto`; ⌈20√N⌉ by default). Sizes above the
+/// dense limit are allowed when no variant uses the dense solver.
 ///
 /// Relative paths are resolved against the configuration file's folder.
 public struct StudyConfiguration: Sendable, Equatable {
@@ -144,6 +148,9 @@ public struct StudyConfiguration: Sendable, Equatable {
     public var baseline: BaselineName?
     /// Coordinates whose flip changes the label's sign (an odd label), or `nil`.
     public var oddIn: [Int]?
+    /// The KRR solver (``VariantModel/solver``): `dense` (default), `nystrom` or `auto`, with the
+    /// number of centres M (`centres`; `nil`: ⌈20√N⌉).
+    public var solver: SolverRequest = .dense
 
     /// The regressors a variant can name.
     public enum RegressorName: String, Sendable, Equatable, CaseIterable { case krr, gp }
@@ -247,7 +254,7 @@ public struct StudyConfiguration: Sendable, Equatable {
   static let gridKeys = ["length_scales", "ridges"]
   static let variantKeys = ["name", "summary", "symmetry", "route", "taylor_order", "hessian", "cubic", "equilibrium",
                             "copy_ridge", "haar_copies", "regressor", "restarts", "kernels", "exact", "soft", "copy_ridges",
-                            "sector_weights", "baseline", "odd_in"]
+                            "sector_weights", "baseline", "odd_in", "solver", "centres"]
   static let sourceKeys: [String: [String]] = [
     "hydrogen": ["kind", "orbital", "radial_scale"],
     "water-mode": ["kind", "mode", "range"],
@@ -291,8 +298,16 @@ public struct StudyConfiguration: Sendable, Equatable {
     }
     let seedValue = try top.integer("seed", in: 0...ConfigurationObject.largestWholeNumber,
                                     why: "larger whole numbers lose digits in JSON")
-    let sizes = try top.integers("sizes", in: 1...MemoryBudget.largestSquareOrder(),
-                                 why: "the largest N whose N × N kernel matrix fits the memory budget of \(MemoryBudget.format(bytes: MemoryBudget.bytes))") ?? Self.defaultSizes
+    // Sizes are bounded by the dense N × N matrix unless every variant plans its solver (Nyström, auto).
+    let plannedOnly = (try? top.array("variants")).map { values in
+      !values.isEmpty && values.enumerated().allSatisfy { i, value in
+        let solver = try? ConfigurationObject(value, path: "variants[\(i)]").string("solver")
+        return solver.map { ["nystrom", "auto"].contains($0.lowercased()) } ?? false
+      }
+    } ?? false
+    let sizes = try top.integers("sizes", in: 1...(plannedOnly ? 1 << 31 : MemoryBudget.largestSquareOrder()),
+                                 why: plannedOnly ? "the largest size a Nyström study takes"
+                                   : "the largest N whose N × N kernel matrix fits the memory budget of \(MemoryBudget.format(bytes: MemoryBudget.bytes))") ?? Self.defaultSizes
     let repeats = try top.integer("repeats", in: 1...Study.maximumRepeats) ?? Self.defaultRepeats
     let validation = try top.integer("validation", in: 1...ConfigurationObject.largestWholeNumber) ?? Self.defaultValidation
     let test = try top.integer("test", in: 1...ConfigurationObject.largestWholeNumber) ?? Self.defaultTest
@@ -467,12 +482,32 @@ public struct StudyConfiguration: Sendable, Equatable {
       throw LearningCurvesError(.invalidConfiguration,
         "'odd_in' in \(o.path) must list 0-based coordinates whose flip changes the label's sign, e.g. [2].")
     }
-    return VariantSpecification(name: name, summary: try o.string("summary"), symmetry: symmetry, route: route,
-                                taylorOrder: order, hessian: try o.rows("hessian"), cubic: try o.doubles("cubic"),
-                                equilibrium: try o.doubles("equilibrium"), copyRidge: copyRidge, haarCopies: haarCopies,
-                                regressor: regressor, restarts: restarts, kernels: try decodeKernels(o), exact: exact,
-                                soft: soft, copyRidges: copyRidges, sectorWeights: sectorWeights, baseline: baseline,
-                                oddIn: oddIn)
+    var spec = VariantSpecification(name: name, summary: try o.string("summary"), symmetry: symmetry, route: route,
+                                    taylorOrder: order, hessian: try o.rows("hessian"), cubic: try o.doubles("cubic"),
+                                    equilibrium: try o.doubles("equilibrium"), copyRidge: copyRidge, haarCopies: haarCopies,
+                                    regressor: regressor, restarts: restarts, kernels: try decodeKernels(o), exact: exact,
+                                    soft: soft, copyRidges: copyRidges, sectorWeights: sectorWeights, baseline: baseline,
+                                    oddIn: oddIn)
+    spec.solver = try decodeSolver(o, name: name)
+    return spec
+  }
+
+  /// The `solver` (`dense`, `nystrom`, `auto`) and `centres` (M ≥ 1, with `nystrom` or `auto`) fields.
+  static func decodeSolver(_ o: ConfigurationObject, name: String) throws(LearningCurvesError) -> SolverRequest {
+    let text = try o.string("solver") ?? "dense"
+    let centres = try o.integer("centres", in: 1...(1 << 40), why: "the number of Nyström centres M (capped at N)")
+    switch text.lowercased() {
+    case "dense":
+      if centres != nil {
+        throw LearningCurvesError(.invalidConfiguration,
+          "\(o.path) ('\(name)') gives 'centres' with the dense solver; add \"solver\": \"nystrom\" or \"auto\", or remove 'centres'.")
+      }
+      return .dense
+    case "nystrom": return .nystrom(centres: centres)
+    case "auto": return .automatic(centres: centres)
+    default:
+      throw LearningCurvesError(.unknownName, "Unknown solver '\(text)' in \(o.path); valid solvers are dense, nystrom, auto.")
+    }
   }
 
   /// The `kernels` field: a non-empty list of known families.

@@ -59,6 +59,10 @@ public struct Variant: Sendable {
   /// The input dimension the variant's symmetry acts on (`nil`: any); ``Study`` refuses a
   /// variant whose dimension differs from the data's.
   public var inputDimension: Int?
+  /// Whether a fit may form N × N kernel matrices (a dense solve; the default). ``Study`` checks
+  /// that the largest size's N × N matrix fits the memory budget only when some variant says so;
+  /// a variant whose solver is planned per fit (Nyström or `auto`, ``VariantModel/solver``) does not.
+  public var formsSquareKernelMatrices = true
 
   /// A variant whose candidates are fitted together (work shared between them).
   public init(name: String, summary: String, groupOrder: Int, candidates: [HyperparameterSet],

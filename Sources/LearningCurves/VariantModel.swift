@@ -86,8 +86,22 @@ public struct VariantModel: Sendable {
   public var baseline: BaselineOption?
   /// Copies (identity included) when augmenting by a continuous group.
   public var haarCopies: Int = 64
-  /// Seed of Haar samples and Gaussian-process restarts.
+  /// Seed of Haar samples, Gaussian-process restarts and Nyström centres.
   public var seed: UInt64 = 0
+  /// The KRR solver: dense (default), Nyström with M centres, or ``SolverRequest/automatic(centres:)``:
+  /// ``planner`` chooses per training size (the exact solver while it fits the budgets, else
+  /// Nyström). Nyström takes no symmetry or one through a symmetric kernel (`sumKernel`, `haarKernel`)
+  /// at full trust; M is capped at N (`nil`: ⌈20√N⌉).
+  public var solver: SolverRequest = .dense
+  /// The planner that `.automatic` consults (calibration, memory and time budgets per fit): the
+  /// exact solver while its estimate fits both budgets, else Nyström if it fits the memory budget
+  /// (whatever its predicted time: the time budget steers the choice, it does not skip sizes).
+  public var planner = SolverPlanner()
+  /// How Nyström solves its normal equations. Default ``NystromSolveMethod/direct``: exact at the
+  /// small ridges (1e-8, 1e-10) that noise-free studies choose, where conjugate gradients stall.
+  public var nystromMethod: NystromSolveMethod = .direct
+  /// How Nyström chooses its centres (default uniform).
+  public var centreSampling: CentreSampling = .uniform
 
   /// A model with `grid`; everything else at its default (Gaussian-kernel KRR, no symmetry).
   public init(grid: HyperparameterGrid) {
@@ -130,6 +144,19 @@ public struct VariantModel: Sendable {
       }
     }
     problems += trust.problems(symmetry: symmetry, route: route)
+    if solver != .dense {
+      if case .gaussianProcess = regressor {
+        problems.append("a Gaussian process is solved densely; use solver 'dense' or the KRR regressor for Nyström")
+      }
+      if symmetry != nil && (trust != .full || (route != .sumKernel && route != .haarKernel)) {
+        problems.append("solver Nyström takes a symmetry through a symmetric kernel at full trust (route 'kernel' or 'haar'), not route '\(route.configurationName)'\(trust == .full ? "" : " with a trust search"); use solver 'dense' for this variant")
+      }
+      switch solver {
+      case .nystrom(let m?) where m < 1, .automatic(let m?) where m < 1:
+        problems.append("the number of Nyström centres is \(m); use at least 1 (it is capped at N)")
+      default: break
+      }
+    }
     if let baseline, let symmetry, baseline.baseline.dimension != symmetry.dimension {
       problems.append("the baseline acts on \(baseline.baseline.dimension) coordinates but \(symmetry.name) on \(symmetry.dimension)")
     }
@@ -340,6 +367,7 @@ extension Variant {
               refineCandidates: refine) { train, candidates in
       try ModelFitter(model: model).fit(train, candidates)
     }
+    formsSquareKernelMatrices = model.solver == .dense
   }
 
   fileprivate static func checkRoute<K: Kernel>(_ kernel: K, model: VariantModel, symmetry: any LabelSymmetry) throws(SymmetryError) {
@@ -462,11 +490,17 @@ struct ModelFitter: Sendable {
     // No symmetry used: plain KRR, one Gram matrix for every ridge, and one cross-kernel matrix per
     // set of inputs predicted (the validation set) shared by the ridges' models.
     if symmetry == nil || trust == "none" && !group.contains(where: { $0.choice("trust") != "none" }) {
+      if let centres = try nystromCentres(train, ridges: ridges.count) {
+        return try fitNystrom(kernel, train, group, ridges: ridges, centres: centres)
+      }
       let fits = KernelRidgeRegression(kernel: kernel, ridge: ridges[0]).fit(train.inputs, train.labels, ridges: ridges)
       let shared = SharedCrossKernel(kernel: kernel, trainingInputs: train.inputs)
       return group.map { c in
         fits[ridges.firstIndex(of: c["ridge"]!)!].map { fitted in
-          FittedVariant(trainingRows: train.count) { x in try shared.predict(x, fitted) }
+          FittedVariant(trainingRows: train.count,
+                        fittedHyperparameters: model.solver == .dense ? [:] : HyperparameterSet(choices: ["solver": "dense"])) { x in
+            try shared.predict(x, fitted)
+          }
         }.mapError { $0 as any Error }
       }
     }
@@ -512,6 +546,61 @@ struct ModelFitter: Sendable {
       let e: Double = c.choice("trust") == "none" ? .infinity : (c.choice("trust") == "soft" ? c["copy_ridge"]! : 0)
       let rows = e == .infinity ? train.count : train.count * model.rowsPerSample
       return .success(wrap(grid[ridges.firstIndex(of: c["ridge"]!)!][copyRidges.firstIndex(of: e)!], rows: rows))
+    }
+  }
+
+  // MARK: Nyström
+
+  /// M when the model's solver takes Nyström for `train` (the planner's choice under `.automatic`),
+  /// `nil` for the dense solve.
+  private func nystromCentres(_ train: Dataset, ridges: Int) throws -> Int? {
+    let requested: Int?
+    switch model.solver {
+    case .dense: return nil
+    case .nystrom(let m): requested = m
+    case .automatic(let m): requested = m
+    }
+    let m = min(requested ?? NystromKernelRidge<GaussianKernel>.suggestedCentres(samples: train.count), train.count)
+    guard case .automatic = model.solver else { return m }
+    let calls = model.symmetry == nil || model.route == .sumKernel ? max(model.groupOrder, 1) : (model.exactSymmetry?.order ?? 1)
+    let problem = PlanningProblem(samples: train.count, dimension: train.inputs.columns, groupOrder: calls,
+                                  route: calls > 1 ? .sumKernel : nil, ridges: ridges)
+    // The exact solver while it fits both budgets; else Nyström, which must fit the memory budget
+    // (the time budget steers the choice only: a study runs every size).
+    if model.planner.exactEstimate(problem).fits { return nil }
+    let nystrom = model.planner.nystromEstimate(problem, centres: m, method: model.nystromMethod)
+    if nystrom.peakBytes > model.planner.memoryBudget {
+      _ = try model.planner.plan(problem, request: .nystrom(centres: m), method: model.nystromMethod)  // throws, with the numbers
+    }
+    return m
+  }
+
+  /// Nyström fits of one (family, ℓ) group, one per ridge, sharing the centres and the pass over
+  /// K_nm; a ridge whose fit fails (CG at its cap) fails alone.
+  private func fitNystrom<K: Kernel>(_ kernel: K, _ train: Dataset, _ group: [HyperparameterSet], ridges: [Double],
+                                     centres m: Int) throws -> [Result<FittedVariant, any Error>] {
+    var settings = NystromKernelRidge(kernel: kernel, ridge: ridges.min()!, centres: m, sampling: model.centreSampling,
+                                      seed: model.seed)
+    settings.method = model.nystromMethod
+    var byRidge: [Double: Result<FittedNystrom<K>, any Error>] = [:]
+    let together = Result { () throws(RegressionError) in try settings.fit(train.inputs, train.labels, ridges: ridges) }
+    switch together {
+    case .success(let fits):
+      for (r, f) in zip(ridges, fits) { byRidge[r] = .success(f) }
+    case .failure(let error):
+      guard error.code == .didNotConverge && ridges.count > 1 else { throw error }
+      for r in ridges {
+        settings.ridge = r
+        byRidge[r] = Result { try settings.fit(train.inputs, train.labels) }
+      }
+    }
+    let record = HyperparameterSet(numbers: ["centres": Double(m)], choices: ["solver": "nystrom"])
+    return group.map { c in
+      byRidge[c["ridge"]!]!.map { fitted in
+        var values = record
+        if fitted.report.iterations > 0 { values["cg_iterations"] = Double(fitted.report.iterations) }
+        return FittedVariant(trainingRows: train.count, fittedHyperparameters: values) { x in try fitted.predict(x) }
+      }
     }
   }
 

@@ -102,6 +102,29 @@ struct ExampleTests {
     #expect(plainLast > plainFloor / 2 && plainLast < 2 * plainFloor)
   }
 
+  @Test("water-pes --large writes water-pes-large.*: none and q3, dense at N = 256 and Nyström (M = 128) at 512 by the planner; q3 beats none")
+  func waterPESLarge() throws {
+    let folder = try runQuick("water-pes", ["--large"])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for ext in ["json", "csv", "svg"] {
+      #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("water-pes-large.\(ext)").path))
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("water-pes.json").path))
+    let study = try StudyFile(folder.appendingPathComponent("water-pes-large.json"))
+    checkContract(study, expectedVariants: ["none", "q3"])
+    for variant in ["none", "q3"] {
+      for run in try study.runs(variant) {
+        let h = try #require(run["hyperparameters"] as? [String: Any])
+        let n = try #require(run["n"] as? Int)
+        #expect(h["solver"] as? String == (n == 256 ? "dense" : "nystrom"), "\(variant) N = \(n): \(h)")
+        if n == 512 { #expect((h["centres"] as? NSNumber)?.doubleValue == 128) }
+      }
+      #expect(study.variants[variant]?.map(\.n) == [256, 512])
+    }
+    #expect(study.maeAtSmallest("q3") < study.maeAtSmallest("none"))
+    #expect(study.maeAtLargest("q3") < study.maeAtLargest("none"))
+  }
+
   @Test("molecule-pes writes its three files on formaldehyde's PySCF energies; exact and soft beat none at the smallest size; soft is not worse than none at the largest")
   func moleculePES() throws {
     let folder = try runQuick("molecule-pes")

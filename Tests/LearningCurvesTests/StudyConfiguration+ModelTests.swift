@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import LearningCurves
+import LinearAlgebra
 import Regression
 import Testing
 import _TestSupport
@@ -119,5 +120,44 @@ struct StudyConfigurationModelTests {
     let run = try #require(result.variant("delta")?.runs.first)
     #expect(run.hyperparameters.choice("baseline") == "taylor2")
     #expect(run.metrics.mae < 1e-9)
+  }
+
+  @Test("solver and centres decode; a Nyström variant runs from a config and records its solver and M")
+  func solverFields() throws {
+    let c = try decode(waterPES(#"""
+      {"name": "ny", "solver": "nystrom", "centres": 12},
+      {"name": "auto-q3", "symmetry": "signs:2", "route": "kernel", "solver": "auto"}
+      """#))
+    #expect(c.variants.map(\.solver) == [.dense, .nystrom(centres: 12), .automatic(centres: nil)])
+    let result = try StudyRunner.run(try c.makeStudy(), progress: nil)
+    let runs = result.variants[1].runs
+    #expect(runs.map { $0.hyperparameters.choice("solver") } == ["nystrom", "nystrom"])
+    #expect(runs.map { $0.hyperparameters["centres"] } == [12, 12])
+    // Small sizes fit the default planner's budgets: `auto` takes the dense solve.
+    #expect(result.variants[2].runs.allSatisfy { $0.hyperparameters.choice("solver") == "dense" })
+    #expect(result.variants[0].runs.allSatisfy { $0.hyperparameters.choice("solver") == nil })
+  }
+
+  @Test("bad solver fields are refused, naming the value and the valid choices")
+  func badSolverFields() throws {
+    #expect(message { _ = try decode(waterPES(#"{"name": "x", "solver": "falkon"}"#)) }
+            .contains("Unknown solver 'falkon' in variants[1]; valid solvers are dense, nystrom, auto."))
+    #expect(message { _ = try decode(waterPES(#"{"name": "x", "centres": 64}"#)) }
+            .contains("gives 'centres' with the dense solver; add \"solver\": \"nystrom\" or \"auto\", or remove 'centres'."))
+    #expect(message { _ = try decode(waterPES(#"{"name": "x", "solver": "nystrom", "centres": 0}"#)) }.contains("centres"))
+    let soft = message {
+      _ = try decode(waterPES(#"{"name": "x", "symmetry": "reflection:0,1", "route": "fourier", "solver": "nystrom"}"#)).makeStudy()
+    }
+    #expect(soft.contains("solver Nyström takes a symmetry through a symmetric kernel at full trust (route 'kernel' or 'haar'), not route 'fourier'"), "\(soft)")
+  }
+
+  @Test("sizes above the dense limit pass the limit check only when no variant uses the dense solver")
+  func sizesPastTheDenseLimit() throws {
+    let big = "[\(MemoryBudget.largestSquareOrder() + 1)]"
+    let nystrom = try decode(waterPES(#"{"name": "ny", "solver": "auto"}"#, sizes: big).replacingOccurrences(
+      of: #"{"name": "none"}, "#, with: ""))
+    try nystrom.checkLimits()
+    #expect(message { _ = try decode(waterPES(#"{"name": "ny", "solver": "auto"}"#, sizes: big)) }
+            .contains("(the largest N whose N × N kernel matrix fits the memory budget of "))
   }
 }

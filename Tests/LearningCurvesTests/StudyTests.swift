@@ -63,6 +63,21 @@ struct StudyTests {
     #expect(huge?.contains("..") == false)
   }
 
+  @Test("the N × N memory check applies only when a variant forms square kernel matrices (not Nyström or auto)")
+  func squareMatrixCheck() throws {
+    var model = VariantModel(grid: grid)
+    model.solver = .automatic(centres: 64)
+    let planned = try Variant(name: "auto", summary: "", model: model)
+    #expect(!planned.formsSquareKernelMatrices)
+    let onlyPlanned = message { _ = try study(sizes: [8, 1 << 40], variants: [planned]) }
+    #expect(onlyPlanned?.contains("plus 10 validation samples needs 1099511627786 samples but the pool has 60") == true)
+    #expect(onlyPlanned?.contains("matrix needs") == false, "\(onlyPlanned ?? "")")
+    let dense = try Variant(name: "none", summary: "", model: VariantModel(grid: grid))
+    let mixed = message { _ = try study(sizes: [8, 1 << 40], variants: [dense, planned]) }
+    #expect(mixed?.contains("matrix needs") == true,
+            "\(mixed ?? "")")
+  }
+
   @Test("a result whose name cannot name files is not written")
   func resultWriteRefusesBadName() throws {
     let result = StudyResult(name: "..", summary: "", seed: 1, sizes: [8], repeats: 1, testCount: 1, poolCount: 1,

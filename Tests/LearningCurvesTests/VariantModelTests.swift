@@ -196,4 +196,57 @@ struct VariantModelTests {
     let calibration = try #require(run.calibration)
     #expect(calibration.coverage95 >= 0 && calibration.coverage95 <= 1 && calibration.meanNegativeLogPredictiveDensity.isFinite)
   }
+
+  @Test("solver Nyström with M = N (direct solve) equals the dense fit, without a symmetry and with the q sum kernel",
+        arguments: [false, true])
+  func nystromEqualsDense(symmetric: Bool) throws {
+    var model = VariantModel(grid: HyperparameterGrid(lengthScales: [0.5], ridges: [1e-8, 1e-4]))
+    if symmetric { model.symmetry = try SignFlips(dimension: 2, coordinates: [1]) }
+    let dense = try Variant(name: "dense", summary: "", model: model)
+    model.solver = .nystrom(centres: 1000)  // capped at N = 40
+    let nystrom = try Variant(name: "nystrom", summary: "", model: model)
+    let train = try laplacianDraw(count: 40, seed: 5)
+    let probe = try laplacianDraw(count: 10, seed: 6).inputs
+    let expected = try dense.fitCandidates(train, dense.candidates)
+    let observed = try nystrom.fitCandidates(train, nystrom.candidates)
+    for (candidate, (e, o)) in zip(nystrom.candidates, zip(expected, observed)) {
+      let fitted = try o.get()
+      #expect(fitted.fittedHyperparameters.choice("solver") == "nystrom" && fitted.fittedHyperparameters["centres"] == 40)
+      let truth = try e.get().predict(probe)
+      // λ = 1e-8 on the sum kernel's nearly singular Gram matrix: the jitter δ = M ε mean diag K_mm of
+      // the direct solve moves predictions by about 1e-5 of their scale.
+      let tolerance = symmetric && candidate["ridge"]! < 1e-6 ? 1e-4 : 1e-6
+      expectClose(try fitted.predict(probe), truth, absolute: tolerance * truth.map(abs).max()!, "λ = \(candidate["ridge"]!)")
+    }
+  }
+
+  @Test("solver auto follows the planner: dense while N × N fits the memory budget, Nyström when it does not")
+  func automaticSolver() throws {
+    var model = VariantModel(grid: HyperparameterGrid(lengthScales: [0.5], ridges: [1e-6]))
+    model.solver = .automatic(centres: 10)
+    let train = try laplacianDraw(count: 60, seed: 7)
+    // Dense needs 8 · 60² = 28 800 bytes plus the data; Nyström direct with M = 10 about 14 kB.
+    for (budget, expected) in [(1 << 30, "dense"), (20_000, "nystrom")] {
+      model.planner = SolverPlanner(memoryBudget: budget)
+      let variant = try Variant(name: "auto", summary: "", model: model)
+      let fitted = try variant.fitCandidates(train, variant.candidates)[0].get()
+      #expect(fitted.fittedHyperparameters.choice("solver") == expected, "budget \(budget)")
+    }
+  }
+
+  @Test("Nyström is refused for a Gaussian process and for routes with copies, naming the fix")
+  func nystromRefusals() throws {
+    var gp = VariantModel(grid: grid)
+    gp.regressor = .gaussianProcess(restarts: 0)
+    gp.solver = .nystrom(centres: nil)
+    let gpError = #expect(throws: LearningCurvesError.self) { try Variant(name: "gp", summary: "", model: gp) }
+    #expect(gpError?.description.contains("a Gaussian process is solved densely; use solver 'dense' or the KRR regressor for Nyström") == true)
+    var fourier = VariantModel(grid: grid)
+    fourier.symmetry = try SignFlips(dimension: 2, coordinates: [0, 1])
+    fourier.route = .fourier
+    fourier.solver = .automatic(centres: 0)
+    let error = #expect(throws: LearningCurvesError.self) { try Variant(name: "f", summary: "", model: fourier) }
+    #expect(error?.description.contains("not route 'fourier'; use solver 'dense' for this variant") == true)
+    #expect(error?.description.contains("the number of Nyström centres is 0; use at least 1") == true)
+  }
 }

@@ -50,6 +50,24 @@ struct SolverPlannerTests {
     #expect(fourier.peakBytes == 4 * 8 * 100 * 100 * 3 + 8 * 10_000 * 5 + 4 * 8 * 10_000 * 100)
   }
 
+  @Test("the direct Nyström estimate follows its formula (one pass, no iterations) and is chosen per request")
+  func directFormula() throws {
+    let planner = SolverPlanner(calibration: Self.unit, memoryBudget: 1 << 40, expectedIterations: 10)
+    let p = PlanningProblem(samples: 10_000, dimension: 3, groupOrder: 2, route: .sumKernel, ridges: 3)
+    let direct = planner.nystromEstimate(p, centres: 100, method: .direct)
+    let block = (8 << 20) / (8 * 100)  // 10 485 rows, capped at N
+    #expect(!direct.keepsKernelBlocks)
+    #expect(direct.peakBytes == 24 * 100 * 100 + 16 * min(block, 10_000) * 100 + 8 * 10_000 * 5)
+    expectClose(direct.seconds, 2 * (1e4 + 1e6) / 1e8 + (3 * 1e4 * 1e4 + 4 * 1e6 / 3) / 1e10, relative: 1e-12)
+    // The group-Fourier route has no direct path: the CG formula is used.
+    let fourier = PlanningProblem(samples: 10_000, dimension: 3, groupOrder: 4, route: .fourier)
+    #expect(planner.nystromEstimate(fourier, centres: 100, method: .direct)
+            == planner.nystromEstimate(fourier, centres: 100))
+    let hurried = SolverPlanner(calibration: Self.unit, memoryBudget: 1 << 30, timeBudget: 1)
+    let plan = try hurried.plan(PlanningProblem(samples: 10_000, dimension: 3), request: .automatic(centres: 500), method: .direct)
+    #expect(plan.chosen.solver == .nystrom && plan.chosen.formula.hasPrefix("direct"))
+  }
+
   @Test("automatic takes the exact solver when it fits, else Nyström")
   func automaticChoice() throws {
     let small = SolverPlanner(calibration: Self.unit, memoryBudget: 1 << 30)

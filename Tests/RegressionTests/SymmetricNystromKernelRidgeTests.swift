@@ -54,10 +54,22 @@ struct SymmetricNystromKernelRidgeTests {
     let reflection = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 1, 2], correction: correction)
     for copyRidge in [0.0, 0.05] {
       let fourier = try SymmetricNystromKernelRidge(nystrom: Self.settings(20), symmetry: reflection, route: .fourier,
-                                                    copyRidge: copyRidge).fit(x, y)
+                                                    trust: .copyRidge(copyRidge)).fit(x, y)
       let augmented = try SymmetricNystromKernelRidge(nystrom: Self.settings(20), symmetry: reflection, route: .augment,
-                                                      copyRidge: copyRidge).fit(x, y)
+                                                      trust: .copyRidge(copyRidge)).fit(x, y)
       #expect(Self.scaledDifference(try fourier.predict(xt), try augmented.predict(xt)) <= 1e-8, "ε² = \(copyRidge)")
+    }
+  }
+
+  @Test("trust .none is plain Nyström on the originals, whatever the route")
+  func trustNone() throws {
+    let (x, y) = try Self.unevenData(80, seed: 7)
+    let (xt, _) = try Self.unevenData(15, seed: 8)
+    let plain = try Self.settings(20).fit(x, y).predict(xt)
+    let flips = try SignFlips(dimension: 3, coordinates: [0, 2])
+    for route in [SymmetryRoute.sumKernel, .fourier, .augment] {
+      let none = try SymmetricNystromKernelRidge(nystrom: Self.settings(20), symmetry: flips, route: route, trust: .none)
+      #expect(try none.fit(x, y).predict(xt) == plain, "route \(route)")
     }
   }
 
@@ -68,7 +80,7 @@ struct SymmetricNystromKernelRidgeTests {
     let reflection = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 2])
     let lambda = 1e-2, epsilon2 = 0.3
     let model = try SymmetricNystromKernelRidge(nystrom: Self.settings(50, ridge: lambda), symmetry: reflection,
-                                                route: .fourier, copyRidge: epsilon2).fit(x, y)
+                                                route: .fourier, trust: .copyRidge(epsilon2)).fit(x, y)
     let data = try Augmentation.augment(inputs: x, labels: y, by: reflection)
     let dense = try KernelRidgeRegression(kernel: GaussianKernel(lengthScale: 0.9), ridge: lambda)
       .fit(data.inputs, data.labels, sampleRidges: data.elementIndex.map { $0 == 0 ? lambda : lambda + epsilon2 })
@@ -98,17 +110,22 @@ struct SymmetricNystromKernelRidgeTests {
     let flips = try SignFlips(dimension: 3, coordinates: [0])
     let o3 = try Rotations(.o3)
     func message(_ route: SymmetryRoute, _ s: any LabelSymmetry, copyRidge: Double = 0) -> String? {
-      do { _ = try SymmetricNystromKernelRidge(nystrom: Self.settings(10), symmetry: s, route: route, copyRidge: copyRidge) }
+      do { _ = try SymmetricNystromKernelRidge(nystrom: Self.settings(10), symmetry: s, route: route, trust: .copyRidge(copyRidge)) }
       catch { return error.message }
       return nil
     }
     #expect(message(.sumKernel, flips, copyRidge: 0.1) == "A per-copy ridge ε² = 0.1 needs the augmented copies, but "
       + "route .sumKernel solves on the N originals with one ridge; use route .fourier (Z2^m sign flips) or .augment, "
-      + "or copyRidge 0.")
+      + "or trust .full.")
     #expect(message(.augment, o3) == "Nyström augmentation needs centres closed under the group, which a continuous "
       + "group (O(3)) has no finite set of; use route .haarKernel (Gaussian kernel).")
     #expect(message(.augment, flips, copyRidge: -1) == "The extra copy ridge ε² is -1.0; it must be a finite number ≥ 0 "
-      + "(0 trusts the symmetry fully).")
+      + "(0 trusts the symmetry fully; use trust .none to ignore the copies).")
+    #expect(message(.fourier, flips, copyRidge: .infinity)?.contains("ε² is inf; it must be a finite number ≥ 0") == true)
+    let weights = #expect(throws: SymmetryError.self) {
+      try SymmetricNystromKernelRidge(nystrom: Self.settings(10), symmetry: flips, route: .sumKernel, trust: .sectorWeights([1, 0]))
+    }
+    #expect(weights?.message.contains("build a CharacterWeightedKernel and fit it with NystromKernelRidge") == true)
     #expect(message(.fourier, o3)?.contains("use .haarKernel") == true)
     #expect(message(.fourier, flips) == nil && message(.augment, flips) == nil)
     let (x, y) = try Self.evenData(20, seed: 9)

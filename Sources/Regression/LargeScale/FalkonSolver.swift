@@ -138,6 +138,13 @@ struct FalkonSolver {
 
   /// Per-channel Cholesky factors L_s of K_mm + δI and the Gram matrices L_sᵀ L_s (both triangles).
   func centreFactors(_ grams: [Matrix]) throws(RegressionError) -> (factors: [Cholesky], grams: [Matrix], jitter: Double) {
+    try Self.factorCentreGrams(grams, minimumRelativeJitter: minimumRelativeJitter)
+  }
+
+  /// ``centreFactors(_:)`` with an explicit least relative jitter (shared with the direct solve).
+  static func factorCentreGrams(_ grams: [Matrix], minimumRelativeJitter: Double,
+                                formsGrams: Bool = true) throws(RegressionError)
+    -> (factors: [Cholesky], grams: [Matrix], jitter: Double) {
     var factors: [Cholesky] = [], lGrams: [Matrix] = []
     var worstJitter = 0.0
     for (s, gram) in grams.enumerated() {
@@ -155,10 +162,11 @@ struct FalkonSolver {
           underlying: error)
       }
       worstJitter = max(worstJitter, (delta + factor.jitter) / meanDiagonal)
+      factors.append(factor)
+      guard formsGrams else { continue }
       var g = factor.factor
       g.withUnsafeMutableBufferPointer { RowMajorBLAS.lowerGram($0.baseAddress!, order: m) }
       g.symmetrizeFromLower()
-      factors.append(factor)
       lGrams.append(g)
     }
     return (factors, lGrams, worstJitter)

@@ -85,6 +85,9 @@ public struct NystromKernelRidge<K: Kernel>: Regressor {
   public var memoryBudget: Int?
   /// Bytes of one recomputed row block (default 8 MiB: it stays in the last-level cache).
   public var blockBytes: Int
+  /// How the normal equations are solved: Falkon's conjugate gradients (default) or directly
+  /// (``NystromSolveMethod/direct``: exact at any ridge, 3 N M² flops).
+  public var method: NystromSolveMethod = .conjugateGradient
 
   /// Creates the regressor.
   ///
@@ -326,6 +329,10 @@ public struct NystromKernelRidge<K: Kernel>: Regressor {
 
   func solve(_ inputs: Matrix, _ labels: [Double], centres: Matrix, sampleRidges: [Double]?, ridges: [Double],
              reduction: some NystromReduction) throws(RegressionError) -> [FittedNystrom<K>] {
+    if method == .direct {
+      return try solveDirect(inputs, labels, centres: centres, sampleRidges: sampleRidges, ridges: ridges,
+                             reduction: reduction)
+    }
     let centreKernel = CentreKernel(kernel: kernel, centres: centres)
     let n = inputs.rows, m = centres.rows
     let weights = sampleRidges.map { rs in rs.map { ridges[0] / $0 } }

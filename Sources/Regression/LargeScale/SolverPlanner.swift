@@ -146,6 +146,8 @@ public struct SolverPlan: Sendable, CustomStringConvertible {
 ///                      + I · 16 S R C k' / B + I · 48 S C² k / B             (passes over K_nm, triangular solves)
 ///                k' = 1 for kept blocks (read from memory), 0.25 recomputed (the block is in cache),
 ///                1.5 kept in single precision (read 4 bytes, widen into a cached block); kept bytes 4 S R C
+/// direct:        (NystromSolveMethod.direct; not .fourier or .augment) bytes 24 M² + 16 b M (two blocks of b rows)
+///                time  g (M² + N M)/E + (3 N M² + (1 + k) M³/3)/F               (one pass, no iterations)
 /// ```
 ///
 /// `.automatic` takes the exact solver when it fits both budgets, else Nyström when it fits, and
@@ -215,10 +217,23 @@ public struct SolverPlanner: Sendable {
   ///   - centres: M.
   ///   - storage: Kept, recomputed or automatic (kept when it fits the budget).
   ///   - iterations: CG iterations (default ``expectedIterations``).
+  ///   - method: CG (the formula above) or ``NystromSolveMethod/direct`` (routes other than
+  ///     `.fourier` and `.augment`): bytes 24 M² + a block, time g (M² + N M)/E + (3 N M² + (1 + k) M³/3)/F.
   /// - Returns: Its estimate.
   public func nystromEstimate(_ p: PlanningProblem, centres m: Int, storage: KernelStorage = .automatic,
-                              iterations: Int? = nil) -> SolverEstimate {
+                              iterations: Int? = nil, method: NystromSolveMethod = .conjugateGradient) -> SolverEstimate {
     let c = calibration
+    if method == .direct && p.route != .fourier && p.route != .augment {
+      // One pass: kernel blocks once, Φ_bᵀ = L⁻¹K_bᵀ and G += Φ_bᵀΦ_b (3 N M² flops), M³/3 per ridge.
+      let (n, mm) = (Double(p.samples), Double(m))
+      let calls = Double(p.route == .sumKernel ? p.groupOrder : 1)
+      let block = max(1, min(p.samples, (8 << 20) / max(8 * m, 1)))
+      let bytes = 24 * m * m + 16 * block * m + 8 * p.samples * (p.dimension + 2)
+      let seconds = c.kernelSeconds(calls * (mm * mm + n * mm), dimension: p.dimension)
+        + (3 * n * mm * mm + Double(1 + p.ridges) * mm * mm * mm / 3) / c.blas3FlopsPerSecond
+      return SolverEstimate(solver: .nystrom, centres: m, keepsKernelBlocks: false, peakBytes: bytes, seconds: seconds,
+                            fits: fits(bytes, seconds), formula: "direct: 3 N M² flops, M³/3 per ridge")
+    }
     let iters = Double(iterations ?? expectedIterations)
     let explicit = p.route == .augment
     let s = p.route == .fourier ? p.groupOrder : 1
@@ -252,13 +267,14 @@ public struct SolverPlanner: Sendable {
   ///   - problem: N, d, |G|, route, ridges.
   ///   - request: `.dense`, `.nystrom(centres:)` or `.automatic(centres:)`.
   ///   - storage: Nyström's K_nm storage.
+  ///   - method: How Nyström would solve (``NystromSolveMethod``; CG by default).
   /// - Returns: The plan (estimates and choice).
   /// - Throws: ``RegressionError`` `.exceedsMemoryBudget` when the requested solver (or, for
   ///   `.automatic`, every solver) does not fit, naming each solver's bytes and seconds and the
   ///   budgets; `.invalidConfiguration` for N < 1, d < 1 or M outside 1…N.
   /// - Complexity: O(1).
-  public func plan(_ problem: PlanningProblem, request: SolverRequest,
-                   storage: KernelStorage = .automatic) throws(RegressionError) -> SolverPlan {
+  public func plan(_ problem: PlanningProblem, request: SolverRequest, storage: KernelStorage = .automatic,
+                   method: NystromSolveMethod = .conjugateGradient) throws(RegressionError) -> SolverPlan {
     var problems: [RegressionError.Problem] = []
     if problem.samples < 1 || problem.dimension < 1 {
       problems.append(.init(code: .invalidConfiguration, message:
@@ -276,7 +292,7 @@ public struct SolverPlanner: Sendable {
     }
     try Validation.throwIfAny(problems)
     let exact = exactEstimate(problem)
-    let nystrom = nystromEstimate(problem, centres: m, storage: storage)
+    let nystrom = nystromEstimate(problem, centres: m, storage: storage, method: method)
     let estimates = [exact, nystrom]
     let chosen: SolverEstimate?
     switch request {

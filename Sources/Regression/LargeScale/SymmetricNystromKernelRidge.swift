@@ -36,8 +36,13 @@ public struct SymmetricNystromKernelRidge<K: Kernel>: Sendable {
   public let symmetry: any LabelSymmetry
   /// The route (`.sumKernel`, `.haarKernel`, `.fourier` or `.augment`).
   public let route: SymmetryRoute
-  /// Extra ridge ε² ≥ 0 on the non-identity copies (routes `.fourier` and `.augment`).
-  public let copyRidge: Double
+  /// How far the symmetry is trusted: `.full`, `.copyRidge(ε²)` (finite ε² ≥ 0 on the non-identity
+  /// copies; routes `.fourier` and `.augment`) or `.none` (plain Nyström on the originals), as
+  /// ``SymmetricKernelRidge/trust``. Sector weights belong to a `CharacterWeightedKernel`.
+  public let trust: SymmetryTrust
+
+  /// ε² of ``trust`` (0 for `.full`; `.none` never reaches the copies).
+  var copyRidge: Double { trust == .none ? 0 : trust.copyRidge ?? 0 }
 
   /// Prepares a symmetric Nyström fit and checks that the route applies.
   ///
@@ -46,22 +51,29 @@ public struct SymmetricNystromKernelRidge<K: Kernel>: Sendable {
   ///   - symmetry: A finite or continuous label symmetry.
   ///   - route: `.sumKernel` (exact finite), `.haarKernel` (exact continuous, Gaussian kernel),
   ///     `.fourier` (Z2^m sign flips) or `.augment` (finite).
-  ///   - copyRidge: ε² ≥ 0 added to the ridge of every non-identity copy (`.fourier`, `.augment`).
-  /// - Throws: `SymmetryError.routeNotApplicable` naming the route to use instead;
-  ///   `.kernelNotInvariant`; `.invalidParameter` for a bad ε².
+  ///   - trust: `.full` (default), `.copyRidge(ε²)` with a finite ε² ≥ 0 added to the ridge of every
+  ///     non-identity copy (`.fourier`, `.augment`), or `.none`.
+  /// - Throws: `SymmetryError.routeNotApplicable` naming the route to use instead (also for sector
+  ///   weights); `.kernelNotInvariant`; `.invalidParameter` for a bad ε².
   /// - Complexity: as the checks of ``SymmetricKernelRidge``.
   public init(nystrom: NystromKernelRidge<K>, symmetry: any LabelSymmetry, route: SymmetryRoute,
-              copyRidge: Double = 0) throws(SymmetryError) {
+              trust: SymmetryTrust = .full) throws(SymmetryError) {
+    if case .sectorWeights = trust {
+      throw SymmetryError(.routeNotApplicable,
+                          "Sector weights are carried by a kernel, not by the Nyström solve; build a "
+                            + "CharacterWeightedKernel and fit it with NystromKernelRidge, or use trust .full.")
+    }
+    let copyRidge = trust == .none ? 0 : trust.copyRidge ?? 0
     guard copyRidge.isFinite && copyRidge >= 0 else {
       throw SymmetryError(.invalidParameter,
                           "The extra copy ridge ε² is \(copyRidge); it must be a finite number ≥ 0 (0 trusts the "
-                            + "symmetry fully).", value: copyRidge)
+                            + "symmetry fully; use trust .none to ignore the copies).", value: copyRidge)
     }
     if copyRidge > 0 && (route == .sumKernel || route == .haarKernel) {
       throw SymmetryError(.routeNotApplicable,
                           "A per-copy ridge ε² = \(copyRidge) needs the augmented copies, but route .\(route) solves on "
                             + "the N originals with one ridge; use route .fourier (Z2^m sign flips) or .augment, or "
-                            + "copyRidge 0.", value: copyRidge)
+                            + "trust .full.", value: copyRidge)
     }
     let finite = symmetry as? any FiniteLabelSymmetry
     switch route {
@@ -96,7 +108,7 @@ public struct SymmetricNystromKernelRidge<K: Kernel>: Sendable {
     self.nystrom = nystrom
     self.symmetry = symmetry
     self.route = route
-    self.copyRidge = copyRidge
+    self.trust = trust
   }
 
   private static func checkSum<S: FiniteLabelSymmetry>(_ kernel: K, _ s: S) throws(SymmetryError) {
@@ -122,6 +134,10 @@ public struct SymmetricNystromKernelRidge<K: Kernel>: Sendable {
                               + "\(symmetry.dimension) coordinates; give one column per coordinate of the symmetry.")
     }
     do {
+      if trust == .none {
+        let model = try nystrom.fit(inputs, labels)
+        return FittedSymmetricNystrom(route: route, report: model.report, model: model)
+      }
       switch route {
       case .sumKernel:
         let finite = symmetry as! any FiniteLabelSymmetry
@@ -246,8 +262,10 @@ public struct FittedSymmetricNystrom: Predictor {
 extension NystromKernelRidge {
   /// The same settings with another kernel.
   func with<K2: Kernel>(kernel: K2) -> NystromKernelRidge<K2> {
-    NystromKernelRidge<K2>(kernel: kernel, ridge: ridge, centres: centreCount, sampling: sampling, seed: seed,
-                           tolerance: tolerance, maximumIterations: maximumIterations, storage: storage,
-                           memoryBudget: memoryBudget, blockBytes: blockBytes)
+    var settings = NystromKernelRidge<K2>(kernel: kernel, ridge: ridge, centres: centreCount, sampling: sampling,
+                                          seed: seed, tolerance: tolerance, maximumIterations: maximumIterations,
+                                          storage: storage, memoryBudget: memoryBudget, blockBytes: blockBytes)
+    settings.method = method
+    return settings
   }
 }
