@@ -92,9 +92,11 @@ struct CustomSymmetryExample: ParsableCommand {
       labelUnit: "energy units", pool: pool, test: test, sizes: sizes, repeats: repeats,
       validationCount: validationCount, seed: options.seed,
       variants: [
-        .kernelRidge(name: "none", summary: "KRR, no symmetry", grid: grid),
-        .kernelRidge(name: "c3-kernel", summary: "C₃ by the sum kernel (|G| = 3)", grid: grid, symmetry: c3, route: .sumKernel),
-        .kernelRidge(name: "c3-augment", summary: "C₃ by explicit augmentation (3N rows)", grid: grid, symmetry: c3, route: .augment),
+        try Variant(name: "none", summary: "KRR, no symmetry", model: VariantModel(grid: grid)),
+        try Variant(name: "c3-kernel", summary: "C₃ by the sum kernel (|G| = 3)",
+                    model: VariantModel(grid: grid, symmetry: c3, route: .sumKernel)),
+        try Variant(name: "c3-augment", summary: "C₃ by explicit augmentation (3N rows)",
+                    model: VariantModel(grid: grid, symmetry: c3, route: .augment)),
       ])
     try ExampleSupport.report(try StudyRunner.run(study), to: options.outputFolder)
   }

@@ -103,9 +103,17 @@ public struct VariantModel: Sendable {
   /// How Nyström chooses its centres (default uniform).
   public var centreSampling: CentreSampling = .uniform
 
-  /// A model with `grid`; everything else at its default (Gaussian-kernel KRR, no symmetry).
-  public init(grid: HyperparameterGrid) {
+  /// A model with `grid` and, optionally, a symmetry with its route; everything else at its
+  /// default (Gaussian-kernel KRR, full trust, no baseline).
+  ///
+  /// ```swift
+  /// let c3Kernel = try Variant(name: "c3-kernel", summary: "C₃ by the sum kernel",
+  ///                            model: VariantModel(grid: grid, symmetry: c3, route: .sumKernel))
+  /// ```
+  public init(grid: HyperparameterGrid, symmetry: (any LabelSymmetry)? = nil, route: SymmetryRoute = .sumKernel) {
     self.grid = grid
+    self.symmetry = symmetry
+    self.route = route
   }
 
   /// |G| for reports: 1 without a symmetry, the order of a finite group (times the exact group's),

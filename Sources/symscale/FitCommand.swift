@@ -6,10 +6,8 @@ import LinearAlgebra
 import Regression
 import Symmetries
 
-/// The kernels `symscale` offers.
-enum KernelName: String, ExpressibleByArgument, CaseIterable {
-  case gaussian, laplacian, matern32, matern52
-}
+/// The kernels `symscale` offers: the library's radial families, by their raw names.
+extension RadialKernelFamily: ExpressibleByArgument {}
 
 /// `symscale fit`: kernel ridge regression or a Gaussian process on a CSV training file.
 struct Fit: ParsableCommand {
@@ -34,7 +32,7 @@ struct Fit: ParsableCommand {
   @Option(help: "Training CSV (x0,...,x{d-1},y).") var train: String
   @Option(help: "Test CSV; with a y column the summary reports MAE and RMSE.") var test: String?
   @Option(help: "krr or gp.") var model: Model
-  @Option(help: "gaussian, laplacian, matern32 or matern52.") var kernel: KernelName = .gaussian
+  @Option(help: "gaussian, laplacian, matern32 or matern52.") var kernel: RadialKernelFamily = .gaussian
   // Numeric options take the next argument even when it starts with '-', so that a negative
   // value reaches validate() and is refused with the reason instead of "Missing value".
   @Option(parsing: .unconditional, help: "Kernel length scale (KRR) or its starting value (GP), > 0.") var sigma: Double?

@@ -22,7 +22,7 @@ struct StudyTests {
              variants: [Variant]? = nil) throws -> Study {
     try Study(name: name, summary: "", labelUnit: "1", pool: evenData(count: 60, seed: 1), test: evenData(count: 20, seed: 2),
               sizes: sizes, repeats: repeats, validationCount: validation, seed: 1,
-              variants: variants ?? [.kernelRidge(name: "none", summary: "KRR", grid: grid)])
+              variants: variants ?? [try Variant(name: "none", summary: "KRR", model: VariantModel(grid: grid))])
   }
 
   func message(_ body: () throws -> Void) -> String? {
@@ -39,8 +39,8 @@ struct StudyTests {
   @Test("a symmetry of another dimension than the data is refused before any fit, not as a fit failure")
   func symmetryDimension() throws {
     let flips3 = try SignFlips(dimension: 3, coordinates: [0, 1, 2])
-    let m = message { _ = try study(variants: [.kernelRidge(name: "none", summary: "KRR", grid: grid),
-                                               .kernelRidge(name: "z2", summary: "Z2³", grid: grid, symmetry: flips3)]) }
+    let m = message { _ = try study(variants: [try Variant(name: "none", summary: "KRR", model: VariantModel(grid: grid)),
+                                               try Variant(name: "z2", summary: "Z2³", model: VariantModel(grid: grid, symmetry: flips3))]) }
     #expect(m == "Study 's' cannot run: variant 'z2' uses a symmetry of 3-dimensional inputs but the data have dimension 2; build the symmetry with dimension 2.")
     #expect(m?.contains("ridge") == false)
   }
