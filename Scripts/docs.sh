@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the DocC documentation of the six library modules (Sources/<Module>/Documentation.docc)
+# Builds the DocC documentation of the seven library modules (Sources/<Module>/Documentation.docc)
 # with swiftlang/swift-docc-plugin, failing on any DocC warning. Archives land in
 # .build/plugins/Swift-DocC/outputs/<Module>.doccarchive. Extra arguments go to the plugin, e.g.
 #   ./Scripts/docs.sh --transform-for-static-hosting --output-path docs
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./Scripts/bootstrap.sh
 targets=()
-for module in LinearAlgebra Symmetries Regression Datasets LearningCurves SymmetryTesting; do
+for module in LinearAlgebra Symmetries Regression Datasets Molecules LearningCurves SymmetryTesting; do
   targets+=(--target "$module")
 done
 exec swift package --disable-sandbox generate-documentation "${targets[@]}" --warnings-as-errors "$@"

@@ -12,7 +12,7 @@ import LinearAlgebra
 /// Fitting all candidates in one call lets a variant share work between them — one kernel matrix
 /// per length scale, one set of per-sector factorisations for every (λ, ε²) pair — while the
 /// runner stays ignorant of how. A variant that fits each candidate on its own is built with
-/// ``init(name:summary:groupOrder:candidates:predictedFloor:expectedLabelError:fit:)``:
+/// ``init(name:summary:groupOrder:candidates:predictedFloor:expectedLabelError:inputDimension:fit:)``:
 ///
 /// ```swift
 /// let plain = Variant(name: "none", summary: "KRR, no symmetry", groupOrder: 1,

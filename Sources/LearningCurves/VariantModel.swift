@@ -8,7 +8,7 @@ import Symmetries
 /// the symmetry with the route it takes, how far the symmetry is trusted, and what is learned.
 ///
 /// Three choices stay separate and compose (arXiv 2605.28238; the soft-symmetry design note):
-/// the **route** (how the group enters the solve: ``SymmetryRoute``), the **trust** (how strongly:
+/// the **route** (how the group enters the solve: `SymmetryRoute`), the **trust** (how strongly:
 /// ``TrustSearch`` — fully, a per-copy ridge ε² or per-sector weights chosen on held-out data) and
 /// the **baseline** (what is learned: the labels, or the residual after a known function such as
 /// the Taylor polynomial T₃). An exact symmetry can sit inside the kernel (``exactSymmetry``, a sum
@@ -88,7 +88,7 @@ public struct VariantModel: Sendable {
   public var haarCopies: Int = 64
   /// Seed of Haar samples, Gaussian-process restarts and Nyström centres.
   public var seed: UInt64 = 0
-  /// The KRR solver: dense (default), Nyström with M centres, or ``SolverRequest/automatic(centres:)``:
+  /// The KRR solver: dense (default), Nyström with M centres, or `SolverRequest.automatic(centres:)`:
   /// ``planner`` chooses per training size (the exact solver while it fits the budgets, else
   /// Nyström). Nyström takes no symmetry or one through a symmetric kernel (`sumKernel`, `haarKernel`)
   /// at full trust; M is capped at N (`nil`: ⌈20√N⌉).
@@ -97,7 +97,7 @@ public struct VariantModel: Sendable {
   /// exact solver while its estimate fits both budgets, else Nyström if it fits the memory budget
   /// (whatever its predicted time: the time budget steers the choice, it does not skip sizes).
   public var planner = SolverPlanner()
-  /// How Nyström solves its normal equations. Default ``NystromSolveMethod/direct``: exact at the
+  /// How Nyström solves its normal equations. Default `NystromSolveMethod.direct`: exact at the
   /// small ridges (1e-8, 1e-10) that noise-free studies choose, where conjugate gradients stall.
   public var nystromMethod: NystromSolveMethod = .direct
   /// How Nyström chooses its centres (default uniform).
@@ -343,6 +343,9 @@ extension Variant {
   /// stages when the trust is searched, see ``VariantModel``).
   ///
   /// - Parameters:
+  ///   - name: Short machine name, used in reports.
+  ///   - summary: One line for people.
+  ///   - model: How the variant learns.
   ///   - diagnostics: the symmetry's label-error diagnostics, to report the predicted floor.
   /// - Throws: ``LearningCurvesError`` `.invalidConfiguration` listing every problem of the model
   ///   (an empty kernel list or grid, a route the regressor or trust cannot use, a symmetry the

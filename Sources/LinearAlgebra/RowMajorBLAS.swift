@@ -67,10 +67,10 @@ public enum RowMajorBLAS {
   ///
   /// - Parameters:
   ///   - lower: L's storage (n × n, leading dimension n).
-  ///   - order: n.
+  ///   - n: The order of L (argument label `order`).
   ///   - transpose: Solve with Lᵀ instead of L.
-  ///   - rightHandSides: B's storage (n × nrhs, leading dimension nrhs).
-  ///   - count: nrhs.
+  ///   - b: B's storage (n × nrhs, leading dimension nrhs; argument label `rightHandSides`).
+  ///   - nrhs: The number of right-hand sides (argument label `count`).
   /// - Complexity: n² nrhs flops.
   public static func solveLower(
     _ lower: UnsafePointer<Double>, order n: Int, transpose: Bool,
@@ -88,7 +88,7 @@ public enum RowMajorBLAS {
   ///
   /// - Parameters:
   ///   - lower: L's storage, overwritten.
-  ///   - order: n.
+  ///   - n: The order of L (argument label `order`).
   /// - Complexity: n³/3 flops, no allocation.
   public static func lowerGram(_ lower: UnsafeMutablePointer<Double>, order n: Int) {
     guard n > 0 else { return }

@@ -8,7 +8,7 @@ public import LinearAlgebra
 /// V(q) = V_e + ½ Σₖ ωₖ qₖ² + ⅙ Σᵢⱼₖ φᵢⱼₖ qᵢ qⱼ qₖ + (1/24) Σᵢⱼₖₗ φᵢⱼₖₗ qᵢ qⱼ qₖ qₗ + …
 /// ```
 ///
-/// — the convention of ``Datasets/CubicForceConstants`` (water) and of the `TaylorCorrection`
+/// — the convention of `Datasets/CubicForceConstants` (water) and of the `TaylorCorrection`
 /// of `Symmetries`. Computed by ``NormalModeAnalysis/anharmonicConstants(from:)`` from Hessians
 /// at geometries displaced along each normal mode.
 public struct AnharmonicConstants: Sendable, Equatable {

@@ -23,10 +23,10 @@ public enum MolecularUnits {
   public static let kilocaloriesPerMolePerHartree = 627.5094740631
   /// kJ/mol per hartree (CODATA 2018).
   public static let kilojoulesPerMolePerHartree = 2625.4996394799
-  /// cm⁻¹ per hartree (CODATA 2018), as ``Datasets/WaterNormalModes/wavenumbersPerHartree``.
+  /// cm⁻¹ per hartree (CODATA 2018), as `Datasets/WaterNormalModes/wavenumbersPerHartree`.
   public static let wavenumbersPerHartree = WaterNormalModes.wavenumbersPerHartree
   /// Electron masses per unified atomic mass unit (CODATA 2018), as
-  /// ``Datasets/WaterNormalModes/electronMassesPerDalton``.
+  /// `Datasets/WaterNormalModes/electronMassesPerDalton`.
   public static let electronMassesPerDalton = WaterNormalModes.electronMassesPerDalton
 
   /// A unit of length.

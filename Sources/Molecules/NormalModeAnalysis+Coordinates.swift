@@ -224,7 +224,7 @@ extension NormalModeAnalysis {
   ///   - count: number of geometries (≥ 1).
   ///   - standardDeviations: σₖ, one per mode or one for all (dimensionless; 1/√2 is the spread
   ///     of the vibrational ground state |ψ₀(q)|² ∝ exp(−q²)).
-  ///   - generator: a seeded generator (``LinearAlgebra/SeededGenerator``).
+  ///   - generator: a seeded generator (`LinearAlgebra/SeededGenerator`).
   /// - Returns: N × m normal coordinates and the frames (Å, with the `q` info key).
   /// - Throws: ``MoleculeError`` `.invalidParameter` for count < 1, or σ not 1 or m positive
   ///   finite values.

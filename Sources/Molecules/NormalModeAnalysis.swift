@@ -13,7 +13,7 @@ public import LinearAlgebra
 /// V(q) ≈ V_e + ½ Σₖ ωₖ qₖ² + ⅙ Σ φᵢⱼₖ qᵢ qⱼ qₖ + …
 /// ```
 ///
-/// The convention is the one of ``Datasets/WaterNormalModes``: dimensionless normal coordinates
+/// The convention is the one of `Datasets/WaterNormalModes`: dimensionless normal coordinates
 /// qₖ = √ωₖ Qₖ in atomic units (Qₖ the mass-weighted normal coordinate), so that a unit of qₖ
 /// is the zero-point amplitude scale and ½ωₖqₖ² is the harmonic energy in hartree. H₂O through
 /// this type reproduces `WaterNormalModes` (wavenumbers and q, tested).

@@ -38,7 +38,7 @@ public import Symmetries
 /// ## Baselines and label corrections: the double-count rule
 ///
 /// A symmetry is used on the residual r = V − b: its copies carry r(x) + c_g(x). With a
-/// ``TaylorBaseline`` T_b and a reflection whose ``TaylorCorrection`` has order c, the copy label
+/// `TaylorBaseline` T_b and a reflection whose `TaylorCorrection` has order c, the copy label
 /// errs by
 ///
 /// ```
@@ -51,15 +51,15 @@ public import Symmetries
 /// exactly that of the order-b corrected labels of V: the plain reflected labels of the residual
 /// *are* the corrected labels of V minus T_b(Rd). So a Taylor baseline takes a reflection without
 /// correction, and the initializer for ``SymmetricKernelRidge`` throws when its symmetry is an
-/// ``ApproximateReflection`` carrying a correction (order 2 or 3) together with a
-/// ``TaylorBaseline``. (The one harmless mix, c > b with T_b invariant under the group, has the
+/// `ApproximateReflection` carrying a correction (order 2 or 3) together with a
+/// `TaylorBaseline`. (The one harmless mix, c > b with T_b invariant under the group, has the
 /// same label errors as a baseline of order c with plain labels, which is what the message
 /// suggests.) Other baselines and symmetries are not checked: for them the copy label errs by
 /// V's corrected-label error minus b's own breaking, b(d) − b(Rd), which is zero when b is
 /// invariant under the group.
 ///
 /// - Complexity: the base's fit and predict, plus one baseline evaluation on the N training and
-///   the M test rows (O((N + M) d³) for ``TaylorBaseline`` of order 3).
+///   the M test rows (O((N + M) d³) for `TaylorBaseline` of order 3).
 /// - Reference: R. Ramakrishnan, P. O. Dral, M. Rupp, O. A. von Lilienfeld, J. Chem. Theory
 ///   Comput. 11, 2087 (2015), doi:10.1021/acs.jctc.5b00099; arXiv 2605.28238.
 public struct DeltaLearning<Base: Sendable>: Sendable {
@@ -116,8 +116,8 @@ extension DeltaLearning {
   /// Δ-learning with a symmetric kernel ridge regression on any route.
   ///
   /// - Parameters:
-  ///   - base: the symmetric KRR for the residual; an ``ApproximateReflection`` in it must carry no
-  ///     Taylor correction when the baseline is a ``TaylorBaseline`` (see the double-count rule).
+  ///   - base: the symmetric KRR for the residual; an `ApproximateReflection` in it must carry no
+  ///     Taylor correction when the baseline is a `TaylorBaseline` (see the double-count rule).
   ///   - baseline: b, of the symmetry's dimension.
   /// - Throws: ``RegressionError`` `.invalidConfiguration` for a Taylor baseline with a
   ///   Taylor-corrected reflection (naming both orders and the fix), `.dimensionMismatch` when the

@@ -110,7 +110,7 @@ extension GroupFourierSolver {
   ///
   /// - Parameters:
   ///   - inputs: N × d training inputs.
-  ///   - elementLabels: N × |G| labels, column g the label of the copy g·x_i.
+  ///   - y: N × |G| labels (argument label `elementLabels`), column g the label of the copy g·x_i.
   ///   - copyRidge: ε² ≥ 0; `.infinity` ignores the copies (KRR on column 0).
   /// - Returns: The fitted model.
   /// - Throws: As ``fit(_:_:copyRidge:)``.
@@ -145,7 +145,7 @@ extension GroupFourierSolver {
   ///
   /// - Parameters:
   ///   - inputs: N × d training inputs.
-  ///   - elementLabels: N × |G| labels, column g the label of the copy g·x_i.
+  ///   - y: N × |G| labels (argument label `elementLabels`), column g the label of the copy g·x_i.
   ///   - ridges: λ values, each finite and > 0.
   ///   - copyRidges: ε² values, each ≥ 0 (`.infinity` allowed).
   ///   - strategy: `.automatic` (default), `.eigendecomposition` or `.cholesky`.

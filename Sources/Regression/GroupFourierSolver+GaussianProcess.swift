@@ -36,7 +36,7 @@ extension GroupFourierSolver {
   ///   - process: The Gaussian process settings (its kernel must be invariant under the flips; the
   ///     solver's kernel is replaced by it).
   ///   - inputs: N × d training inputs.
-  ///   - elementLabels: N × |G| per-element labels, column g the label of the copy g·x_i
+  ///   - y: N × |G| per-element labels (argument label `elementLabels`), column g the label of the copy g·x_i
   ///     (``elementLabels(_:_:)``).
   /// - Returns: The fitted process.
   /// - Throws: `RegressionError` for bad shapes or values, bad settings (bounds, alpha, restarts —

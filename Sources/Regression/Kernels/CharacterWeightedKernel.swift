@@ -85,7 +85,7 @@ public struct CharacterWeightedKernel<Base: Kernel, G: FiniteLabelSymmetry>: Sec
   ///   - table: its character table; `nil` computes it for sign flips (`CharacterTable(signFlips:)`).
   ///   - weights: groups of sectors with their weights, covering every sector exactly once.
   ///   - tolerance: relative tolerance of the invariance check.
-  /// - Throws: ``SymmetryError`` `.invalidParameter` listing every bad weight (negative, NaN or
+  /// - Throws: `SymmetryError` `.invalidParameter` listing every bad weight (negative, NaN or
   ///   infinite values naming the weight and its sectors; bad bounds; sectors missing, repeated or
   ///   out of range; all weights zero), `.dimensionMismatch` when the table was built for other
   ///   elements, `.routeNotApplicable` when no table is given for a group that is not sign flips,
@@ -149,7 +149,7 @@ public struct CharacterWeightedKernel<Base: Kernel, G: FiniteLabelSymmetry>: Sec
   ///
   /// - Parameters:
   ///   - base: k, invariant under the group.
-  ///   - symmetry: the group with its label character, e.g. a ``SignedLabelSymmetry``.
+  ///   - symmetry: the group with its label character, e.g. a `SignedLabelSymmetry`.
   ///   - table: its character table (`nil`: computed for sign flips).
   /// - Throws: as ``init(_:symmetry:table:weights:tolerance:)``, and `.invalidParameter` when no
   ///   one-dimensional sector of the table has the label character.

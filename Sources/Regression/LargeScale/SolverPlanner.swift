@@ -214,7 +214,7 @@ public struct SolverPlanner: Sendable {
   /// Nyström's estimate with M base centres.
   /// - Parameters:
   ///   - p: The problem.
-  ///   - centres: M.
+  ///   - m: The number of centres M (argument label `centres`).
   ///   - storage: Kept, recomputed or automatic (kept when it fits the budget).
   ///   - iterations: CG iterations (default ``expectedIterations``).
   ///   - method: CG (the formula above) or ``NystromSolveMethod/direct`` (routes other than

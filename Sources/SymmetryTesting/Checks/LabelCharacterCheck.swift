@@ -8,10 +8,10 @@ import Symmetries
 /// ```
 ///
 /// A label with f(g·x) = χ(g) f(x) forces these (apply h, then g). Applies to finite symmetries
-/// whose ``FiniteLabelSymmetry/labelCharacter`` is not all ones (invariant labels satisfy it
+/// whose `FiniteLabelSymmetry.labelCharacter` is not all ones (invariant labels satisfy it
 /// trivially), e.g. a user's conformer that implements `labelCharacter` itself;
-/// ``SignedLabelSymmetry`` validates on construction. Checked with
-/// ``FiniteLabelSymmetry/validateLabelCharacter()`` (every pair of elements up to order 1024, the
+/// `SignedLabelSymmetry` validates on construction. Checked with
+/// `FiniteLabelSymmetry.validateLabelCharacter()` (every pair of elements up to order 1024, the
 /// flip masks for sign-flip groups); one finding, for the first violation. The values are
 /// compared exactly (a character is ±1, not approximately ±1), so ``tolerance`` is 0.
 ///

@@ -10,7 +10,7 @@ import Symmetries
 ///                                               ≤ tolerance.approximate · max(1, |f(g·x)|)   (default)
 /// ```
 ///
-/// χ is ``FiniteLabelSymmetry/labelCharacter`` (all ones for invariant labels and for continuous
+/// χ is `FiniteLabelSymmetry.labelCharacter` (all ones for invariant labels and for continuous
 /// groups). For an element with χ(g) = −1 the finding's quantity reads "χ(g) f(x) = f(g·x)" and its
 /// message states the value χ(g) f(x) the character predicts and the f(g·x) observed.
 ///
