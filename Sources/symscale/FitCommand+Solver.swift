@@ -11,6 +11,13 @@ enum SolverName: String, ExpressibleByArgument, CaseIterable {
   case dense, nystrom, auto
 }
 
+/// `--method` values of `symscale fit`: how Nyström solves.
+enum NystromMethodName: String, ExpressibleByArgument, CaseIterable {
+  case cg, direct
+
+  var method: NystromSolveMethod { self == .cg ? .conjugateGradient : .direct }
+}
+
 extension Fit {
   func validateSolver() throws {
     if solver != .dense && model == .gp {
@@ -24,6 +31,10 @@ extension Fit {
     }
     if let m = centres, m < 1 { throw ValidationError("--centres is \(m); use at least 1 (and at most N).") }
     if let t = timeBudget, !(t > 0) { throw ValidationError("--time-budget is \(t); use a number of seconds > 0.") }
+    if method == .direct && solver == .dense { throw ValidationError("--method is for --solver nystrom or auto.") }
+    if method == .direct && (route == .fourier || route == .augment) {
+      throw ValidationError("--method direct solves Nyström without a symmetry or with --route kernel; the \(route!.rawValue) route uses CG (--method cg).")
+    }
   }
 
   /// The solver plan for this command's KRR fit: the route's exact solver and Nyström, chosen per
@@ -39,16 +50,18 @@ extension Fit {
     case .nystrom: request = .nystrom(centres: centres)
     case .auto: request = .automatic(centres: centres)
     }
-    return try SolverPlanner(timeBudget: timeBudget).plan(problem, request: request)
+    return try SolverPlanner(timeBudget: timeBudget).plan(problem, request: request, method: method.method)
   }
 
   /// Fits Nyström KRR (with the symmetry's route when --symmetry is given) and returns the summary fields.
   func fitNystrom<K: Kernel>(_ kernel: K, _ training: Dataset) throws -> (any Predictor, [(String, JSONValue)]) {
     let m = centres ?? NystromKernelRidge<K>.suggestedCentres(samples: training.count)
-    let settings = NystromKernelRidge(kernel: kernel, ridge: ridge!, centres: m, seed: seed, tolerance: cgTolerance,
+    var settings = NystromKernelRidge(kernel: kernel, ridge: ridge!, centres: m, seed: seed, tolerance: cgTolerance,
                                       maximumIterations: maxIterations)
+    settings.method = method.method
     var fields: [(String, JSONValue)] = [("hyperparameters", .object([("sigma", .number(sigma!)), ("lambda", .number(ridge!))])),
-                                         ("solver", .string("nystrom")), ("centres", .integer(m))]
+                                         ("solver", .string("nystrom")), ("centres", .integer(m)),
+                                         ("method", .string(method.rawValue))]
     let report: NystromReport
     let predictor: any Predictor
     if let symmetry = try parsedSymmetry(dimension: training.dimension) {

@@ -14,6 +14,21 @@ struct FitSolverTests {
     #expect(zip(ours, theirs).map { abs($0 - $1) }.max()! / theirs.map(abs).max()! <= 1e-7)
   }
 
+  @Test("--method direct with every sample a centre reproduces scikit-learn's KRR, and the summary names the method")
+  func directEqualsKRR() throws {
+    let ours = try SymscaleTests().fit(["--solver", "nystrom", "--centres", "200", "--method", "direct"])
+    let theirs = try S.predictions(try S.fixture("krr_pred", "csv"))
+    #expect(zip(ours, theirs).map { abs($0 - $1) }.max()! / theirs.map(abs).max()! <= 1e-7)
+    let path = S.temporary("direct-summary.json")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let r = try S.run(["fit", "--model", "krr", "--train", try S.fixture("train", "csv"), "--sigma", "0.5", "--lambda", "1e-3",
+                       "--solver", "nystrom", "--centres", "60", "--method", "direct", "--symmetry", "signs:0,1,2",
+                       "--route", "kernel", "--summary", path])
+    #expect(r.status == 0, "stderr: \(r.err)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    #expect(json["method"] as? String == "direct" && json["route"] as? String == "sumKernel")
+  }
+
   @Test("--dry-run prints the plan and fits nothing; auto picks dense for 200 samples")
   func dryRun() throws {
     let r = try S.run(["fit", "--model", "krr", "--train", try S.fixture("train", "csv"), "--sigma", "0.5",
@@ -45,6 +60,12 @@ struct FitSolverTests {
     #expect(gp.status == 64 && gp.err.contains("--solver nystrom is for --model krr; a GP is solved densely."), "stderr: \(gp.err)")
     let centres = try S.run(["fit", "--model", "krr", "--train", train, "--sigma", "1", "--lambda", "1", "--centres", "5"])
     #expect(centres.status == 64 && centres.err.contains("--centres is for --solver nystrom or auto."), "stderr: \(centres.err)")
+    let direct = try S.run(["fit", "--model", "krr", "--train", train, "--sigma", "1", "--lambda", "1", "--solver", "nystrom",
+                            "--method", "direct", "--symmetry", "signs:0", "--route", "fourier"])
+    #expect(direct.status == 64 && direct.err.contains("--method direct solves Nyström without a symmetry or with --route kernel; the fourier route uses CG (--method cg)."),
+            "stderr: \(direct.err)")
+    let dense = try S.run(["fit", "--model", "krr", "--train", train, "--sigma", "1", "--lambda", "1", "--method", "direct"])
+    #expect(dense.status == 64 && dense.err.contains("--method is for --solver nystrom or auto."), "stderr: \(dense.err)")
     let many = try S.run(["fit", "--model", "krr", "--train", train, "--sigma", "1", "--lambda", "1", "--solver", "nystrom",
                           "--centres", "500"])
     #expect(many.status == 1 && many.err.contains("The number of centres M is 500; it must be between 1 and the number of samples N = 200."),
