@@ -282,7 +282,7 @@ extension GaussianProcessRegression {
 ///
 /// ```
 /// mean(x*) = m + s · c k(x*, X) α
-/// var(x*)  = s² · (c k(x*, x*) + noise − ‖L⁻¹ c k(X, x*)‖²)    (clamped at 0)
+/// var(x*)  = s² · (max(0, c k(x*, x*) − ‖L⁻¹ c k(X, x*)‖²) + noise)
 /// ```
 /// with (m, s) the label normalisation (0, 1 without it). As scikit-learn's
 /// `predict(return_std=True)` for `C * k + WhiteKernel`, the variance includes the white-noise

@@ -99,14 +99,7 @@ extension GroupFourierSolver {
   /// - Complexity: As ``fit(process:inputs:elementLabels:)``.
   public func fit(process: GaussianProcessRegression<K>, inputs: Matrix,
                   labels: [Double]) throws(RegressionError) -> FittedGroupFourierProcess<K, G> {
-    var problems: [RegressionError.Problem] = []
-    Validation.checkTraining(inputs, labels, into: &problems)
-    if inputs.columns != symmetry.dimension {
-      problems.append(.init(code: .dimensionMismatch, message:
-        "The inputs have \(inputs.columns) columns but \(symmetry.name) acts on \(symmetry.dimension) coordinates; "
-        + "give one column per coordinate of the symmetry."))
-    }
-    try Validation.throwIfAny(problems)
+    try checkLabels(inputs, labels)
     return try fit(process: process, inputs: inputs, elementLabels: elementLabels(inputs, labels))
   }
 }
@@ -124,7 +117,7 @@ extension GroupFourierSolver {
 ///
 /// ```
 /// mean(x*) = m + s · c Σ_g k(x*, g·X) α_g = m + s · (c/|G|) Σ_s k̂_sᵀ β_s
-/// var(x*)  = s² · (c k(x*, x*) + noise − (c²/|G|) Σ_s k̂_sᵀ A_s⁻¹ k̂_s)      (clamped at 0)
+/// var(x*)  = s² · (max(0, c k(x*, x*) − (c²/|G|) Σ_s k̂_sᵀ A_s⁻¹ k̂_s) + noise)
 ///          = s² · (c k(x*, x*) + noise − (1/|G|) Σ_s ‖L_s⁻¹ c k̂_s‖²),   A_s = L_s L_sᵀ
 /// ```
 ///
