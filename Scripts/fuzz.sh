@@ -14,17 +14,18 @@
 # Prints libFuzzer's final figures: executions per second and coverage (cov:, ft:).
 # Set FUZZ_JOBS=N to run N workers in parallel. Exits non-zero when a crash was found.
 set -euo pipefail
+script="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"  # absolute: the script re-runs itself after the cd
 cd "$(dirname "$0")/../FuzzTesting"
 
 targets=(FuzzCSV FuzzExtendedXYZ FuzzStudyConfiguration)
 if [ $# -lt 2 ]; then
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "$script" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 target=$1 seconds=$2
 shift 2
 if [ "$target" = all ]; then
-  for t in "${targets[@]}"; do "$0" "$t" "$seconds" "$@"; done
+  for t in "${targets[@]}"; do "$script" "$t" "$seconds" "$@"; done
   exit 0
 fi
 if [[ ! " ${targets[*]} " =~ " $target " ]]; then
