@@ -19,13 +19,15 @@
 //
 // Writes <output>/water-pes.json, .csv and .svg and prints slopes, efficiency factors and floors.
 //
-//   swift run -c release water-pes --large [--centres M] [--time-budget S] [--sizes ...] [--output DIR]
+//   swift run -c release water-pes --large [--centres M] [--all-centres] [--time-budget S] [--sizes ...] [--output DIR]
 //
 // --large continues the curves of none and q3 past the dense solver: N = 4096 … 131 072, one repeat,
-// a fixed length scale (1.82, chosen at N = 2048 by the default run) and the ridges 1e-10, 1e-8, 1e-6.
+// the default run's length scales (1, 1.82, 3.30, 6) and the ridges 1e-10, 1e-8, 1e-6 on validation.
 // The solver is `auto`: per size the planner (Regression's SolverPlanner) takes dense KRR while its
 // predicted time fits --time-budget seconds per fit (default 20), else Nyström with M = --centres
-// (default 4096) solved directly (3 N M² flops, exact at any ridge). Writes water-pes-large.*.
+// (default 8192) solved directly, keeping the centres a pivoted Cholesky finds independent
+// (CentreRank.numerical: about 700 of 8192 here, 2 N r² flops; --all-centres keeps all M, 2 N M²).
+// Writes water-pes-large.*.
 import ArgumentParser
 import Datasets
 import ExampleSupport
@@ -50,14 +52,17 @@ struct WaterPESExample: ParsableCommand {
   var large = false
 
   @Option(help: "Nyström centres M with --large (capped at N).")
-  var centres = 4096
+  var centres = 8192
+
+  @Flag(help: "With --large, keep all M centres (CentreRank.all) instead of the numerically independent ones.")
+  var allCentres = false
 
   @Option(help: "Seconds per fit the planner allows the dense solver with --large before it takes Nyström.")
   var timeBudget = 20.0
 
   func validate() throws {
-    if !large && (centres != 4096 || timeBudget != 20) {
-      throw ValidationError("--centres and --time-budget are for --large.")
+    if !large && (centres != 8192 || timeBudget != 20 || allCentres) {
+      throw ValidationError("--centres, --all-centres and --time-budget are for --large.")
     }
     if centres < 1 { throw ValidationError("--centres is \(centres); use at least 1.") }
     if !(timeBudget > 0) { throw ValidationError("--time-budget is \(timeBudget); use a number of seconds > 0.") }
@@ -205,9 +210,9 @@ struct WaterPESExample: ParsableCommand {
     let pool = try Self.draw(sizes.max()! + validationCount, seed: options.seed, modes: modes)
     let test = try Self.draw(testCount, seed: options.seed &+ 1, modes: modes)
     let q3 = try SignFlips(dimension: 3, coordinates: [2])
-    // One length scale (the one N = 2048 chose in the default run): every extra ℓ is another
-    // 3 N M² pass at the large sizes. The ridges cost one M³/3 Cholesky each and share the pass.
-    let grid = HyperparameterGrid(lengthScales: [try HyperparameterGrid.logSpaced(1.0, 6.0, count: 4)[1]],
+    // The default run's length scales; each is one pass over the rows (2 N r² flops with r kept
+    // centres). The ridges cost one r³/3 Cholesky each and share the pass.
+    let grid = HyperparameterGrid(lengthScales: try HyperparameterGrid.logSpaced(1.0, 6.0, count: 4),
                                   ridges: [1e-10, 1e-8, 1e-6])
     func model(_ symmetry: SignFlips?) -> VariantModel {
       var m = VariantModel(grid: grid)
@@ -215,17 +220,19 @@ struct WaterPESExample: ParsableCommand {
       m.solver = .automatic(centres: options.quick ? 128 : centres)
       m.planner = SolverPlanner(timeBudget: options.quick ? 0.002 : timeBudget)
       m.nystromMethod = .direct
+      m.centreRank = allCentres ? .all : .numerical
       m.seed = options.seed
       return m
     }
-    let what = "solver auto (dense while it fits \(options.quick ? 0.002 : timeBudget) s per fit, else Nyström, direct)"
+    let what = "solver auto (dense while it fits \(options.quick ? 0.002 : timeBudget) s per fit, else Nyström, direct, "
+      + (allCentres ? "all centres)" : "numerically independent centres)")
     let variants = [
       try Variant(name: "none", summary: "KRR, no symmetry; " + what, model: model(nil)),
       try Variant(name: "q3", summary: "exact q₃ reflection, sum kernel (|G| = 2); " + what, model: model(q3)),
     ]
     let study = try Study(
       name: "water-pes-large",
-      summary: "H2O Partridge–Schwenke surface as water-pes, past the dense solver: ℓ fixed, λ ∈ {1e-10, 1e-8, 1e-6} "
+      summary: "H2O Partridge–Schwenke surface as water-pes, past the dense solver: ℓ ∈ {1, 1.82, 3.30, 6}, λ ∈ {1e-10, 1e-8, 1e-6} "
         + "on validation, \(repeats) repeat(s); per size the planner chooses dense KRR or Nyström (M = \(options.quick ? 128 : centres)).",
       labelUnit: "cm⁻¹", pool: pool, test: test, sizes: sizes, repeats: repeats,
       validationCount: validationCount, seed: options.seed, variants: variants)

@@ -50,4 +50,7 @@ void dorglq_(const int *m, const int *n, const int *k, double *a, const int *lda
 /// overwritten. info = -i: argument i illegal.
 void dlauum_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);
 
+void dpstrf_(const char *uplo, const int *n, double *a, const int *lda, int *piv, int *rank,
+             const double *tol, double *work, int *info, size_t uplo_len);
+
 #endif

@@ -102,6 +102,8 @@ public struct VariantModel: Sendable {
   public var nystromMethod: NystromSolveMethod = .direct
   /// How Nyström chooses its centres (default uniform).
   public var centreSampling: CentreSampling = .uniform
+  /// Which of the M centres Nyström keeps (`CentreRank`; default `.all`).
+  public var centreRank: CentreRank = .all
 
   /// A model with `grid` and, optionally, a symmetry with its route; everything else at its
   /// default (Gaussian-kernel KRR, full trust, no baseline).
@@ -593,6 +595,7 @@ struct ModelFitter: Sendable {
     var settings = NystromKernelRidge(kernel: kernel, ridge: ridges.min()!, centres: m, sampling: model.centreSampling,
                                       seed: model.seed)
     settings.method = model.nystromMethod
+    settings.centreRank = model.centreRank
     var byRidge: [Double: Result<FittedNystrom<K>, any Error>] = [:]
     let together = Result { () throws(RegressionError) in try settings.fit(train.inputs, train.labels, ridges: ridges) }
     switch together {
@@ -609,6 +612,7 @@ struct ModelFitter: Sendable {
     return group.map { c in
       byRidge[c["ridge"]!]!.map { fitted in
         var values = record
+        if fitted.report.centreCount < m { values["centres_kept"] = Double(fitted.report.centreCount) }
         if fitted.report.iterations > 0 { values["cg_iterations"] = Double(fitted.report.iterations) }
         return FittedVariant(trainingRows: train.count, fittedHyperparameters: values) { x in try fitted.predict(x) }
       }

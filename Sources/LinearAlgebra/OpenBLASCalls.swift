@@ -92,6 +92,24 @@ enum OpenBLAS {
     return Int(info)
   }
 
+  /// Cholesky factorisation with complete pivoting (LAPACK dpstrf) of a symmetric positive
+  /// semidefinite row-major matrix, in place; stops when the largest remaining pivot is ≤ `tolerance`.
+  /// Reads and overwrites the row-major lower triangle (column-major 'U', as ``potrfLower``).
+  /// - Returns: the rank reached and the pivot order (0-based, all n indices).
+  static func pstrfLower(n: Int, a: UnsafeMutablePointer<Double>, tolerance: Double) -> (rank: Int, pivots: [Int]) {
+    var uplo = CChar(UInt8(ascii: "U"))
+    var nn = int32(n)
+    var lda = int32(max(n, 1))
+    var info: Int32 = 0
+    var rank: Int32 = 0
+    var tol = tolerance
+    var piv = [Int32](repeating: 0, count: max(n, 1))
+    var work = [Double](repeating: 0, count: max(2 * n, 1))
+    dpstrf_(&uplo, &nn, a, &lda, &piv, &rank, &tol, &work, &info, 1)
+    precondition(info >= 0, "dpstrf_ rejected argument \(-info): a bug in SymmetryScaling")
+    return (Int(rank), piv.prefix(n).map { Int($0) - 1 })
+  }
+
   /// Eigenvalues (ascending) and eigenvectors of a symmetric matrix with dsyevd.
   ///
   /// On return `a` (row-major) holds the eigenvectors as ROWS: LAPACK writes eigenvector j

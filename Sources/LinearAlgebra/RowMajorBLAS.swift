@@ -10,6 +10,7 @@ internal import COpenBLAS
 /// ```
 /// gemm:          C ← α op(A) op(B) + β C
 /// gemv:          y ← α op(A) x + β y
+/// syrk:          lower triangle of C ← α A Aᵀ + β C
 /// solveLower:    B ← op(L)⁻¹ B           (L lower triangular, n × n)
 /// lowerGram:     lower triangle of A ← Lᵀ L   (L lower triangular, in place; LAPACK dlauum)
 /// ```
@@ -60,6 +61,27 @@ public enum RowMajorBLAS {
   ) {
     guard m > 0 && n > 0 else { return }
     OpenBLAS.gemv(transpose: transpose, m: m, n: n, alpha: alpha, a: a, lda: lda, x: x, beta: beta, y: y)
+  }
+
+  /// The lower triangle of C ← α A Aᵀ + β C for a row-major n × k matrix A and n × n matrix C;
+  /// the strict upper triangle of C is not touched. Half the flops of ``gemm`` for the same product.
+  ///
+  /// - Parameters:
+  ///   - n: Rows of A, order of C.
+  ///   - k: Columns of A.
+  ///   - alpha: α.
+  ///   - a: A's storage.
+  ///   - lda: Leading dimension of A.
+  ///   - beta: β (0 ignores C's old lower triangle).
+  ///   - c: C's storage.
+  ///   - ldc: Leading dimension of C.
+  /// - Complexity: n² k flops.
+  public static func syrk(
+    n: Int, k: Int, alpha: Double = 1, a: UnsafePointer<Double>, lda: Int,
+    beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int
+  ) {
+    guard n > 0 else { return }
+    OpenBLAS.syrkLower(n: n, k: k, alpha: alpha, a: a, lda: max(lda, 1), beta: beta, c: c, ldc: ldc)
   }
 
   /// B ← op(L)⁻¹ B in place, for a row-major lower-triangular n × n matrix L (only its lower

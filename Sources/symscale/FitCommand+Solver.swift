@@ -18,6 +18,23 @@ enum NystromMethodName: String, ExpressibleByArgument, CaseIterable {
   var method: NystromSolveMethod { self == .cg ? .conjugateGradient : .direct }
 }
 
+/// `--centre-rank` values of `symscale fit`: all, numerical, or a relative tolerance in [0, 1).
+struct CentreRankArgument: ExpressibleByArgument {
+  let rank: CentreRank
+
+  init?(argument: String) {
+    switch argument.lowercased() {
+    case "all": rank = .all
+    case "numerical": rank = .numerical
+    default:
+      guard let t = Double(argument) else { return nil }
+      rank = .tolerance(t)
+    }
+  }
+
+  static var defaultCompletionKind: CompletionKind { .list(["all", "numerical", "1e-12"]) }
+}
+
 extension Fit {
   func validateSolver() throws {
     if solver != .dense && model == .gp {
@@ -32,6 +49,15 @@ extension Fit {
     if let m = centres, m < 1 { throw ValidationError("--centres is \(m); use at least 1 (and at most N).") }
     if let t = timeBudget, !(t > 0) { throw ValidationError("--time-budget is \(t); use a number of seconds > 0.") }
     if method == .direct && solver == .dense { throw ValidationError("--method is for --solver nystrom or auto.") }
+    if let c = centreRank {
+      if solver == .dense { throw ValidationError("--centre-rank is for --solver nystrom or auto.") }
+      if case .tolerance(let t) = c.rank, !(t >= 0 && t < 1) {
+        throw ValidationError("--centre-rank is \(t); give all, numerical, or a relative tolerance in [0, 1) such as 1e-12.")
+      }
+      if c.rank != .all && route == .fourier {
+        throw ValidationError("--centre-rank does not apply to the group-Fourier route, whose centres must stay closed under the group; use --route kernel or augment, or drop --centre-rank.")
+      }
+    }
     if method == .direct && (route == .fourier || route == .augment) {
       throw ValidationError("--method direct solves Nyström without a symmetry or with --route kernel; the \(route!.rawValue) route uses CG (--method cg).")
     }
@@ -59,6 +85,7 @@ extension Fit {
     var settings = NystromKernelRidge(kernel: kernel, ridge: ridge!, centres: m, seed: seed, tolerance: cgTolerance,
                                       maximumIterations: maxIterations)
     settings.method = method.method
+    settings.centreRank = centreRank?.rank ?? .all
     var fields: [(String, JSONValue)] = [("hyperparameters", .object([("sigma", .number(sigma!)), ("lambda", .number(ridge!))])),
                                          ("solver", .string("nystrom")), ("centres", .integer(m)),
                                          ("method", .string(method.rawValue))]
@@ -75,7 +102,8 @@ extension Fit {
       (predictor, report) = (fitted, fitted.report)
     }
     fields += [("cg_iterations", .integer(report.iterations)), ("cg_relative_residual", .number(report.relativeResidual)),
-               ("kept_kernel_blocks", .bool(report.keptKernelBlocks))]
+               ("kept_kernel_blocks", .bool(report.keptKernelBlocks)), ("centres_kept", .integer(report.centreCount)),
+               ("centre_rank", .string((centreRank?.rank ?? .all).description))]
     return (predictor, fields)
   }
 }

@@ -53,8 +53,10 @@ struct Fit: ParsableCommand {
   @Option(parsing: .unconditional, help: "Time budget per fit in seconds for --solver auto (default: none).") var timeBudget: Double?
   @Option(parsing: .unconditional, help: "Nyström: relative CG residual at which the iteration stops.") var cgTolerance = 1e-6
   @Option(parsing: .unconditional, help: "Nyström: CG iteration cap.") var maxIterations = 200
-  @Option(help: "Nyström: cg (Falkon's preconditioned conjugate gradients, the default) or direct (the M × M normal equations by Cholesky: exact at any ridge, 3 N M² flops; no symmetry or --route kernel).")
+  @Option(help: "Nyström: cg (Falkon's preconditioned conjugate gradients, the default) or direct (the M × M normal equations by Cholesky: exact at any ridge, 2 N M² flops; no symmetry or --route kernel).")
   var method: NystromMethodName = .cg
+  @Option(help: "Nyström: all (keep every centre, the default), numerical (keep the centres a pivoted Cholesky of K_mm finds independent to working precision) or a relative tolerance in [0, 1) such as 1e-12.")
+  var centreRank: CentreRankArgument?
   @Flag(help: "Print the solver plan (peak memory and time of each solver) and exit without fitting.") var dryRun = false
 
   enum RouteName: String, ExpressibleByArgument { case augment, kernel, fourier }

@@ -109,4 +109,57 @@ struct NystromKernelRidgeDirectTests {
     #expect(error.problems[0].message.contains("three matrices of 40 × 40"), "\(error)")
     #expect(error.problems[0].message.contains("memory budget of 10000 bytes"), "\(error)")
   }
+
+  @Test("CentreRank.numerical drops repeated centres: the model equals the one on the distinct centres")
+  func repeatedCentres() throws {
+    let (x, y) = try Self.data(200, 3, 62)
+    let (xt, _) = try Self.data(30, 3, 63)
+    var settings = NystromKernelRidge(kernel: GaussianKernel(lengthScale: 0.9), ridge: 1e-4, centres: 80)
+    settings.method = .direct
+    settings.centreRank = .numerical
+    let pruned = try settings.fit(x, y, centres: x.rows(at: Array(0..<40) + Array(0..<40)))
+    #expect(pruned.report.centreCount == 40 && pruned.report.requestedCentreCount == 80)
+    settings.centreRank = .all
+    let reference = try settings.fit(x, y, centres: x.rows(at: Array(0..<40)))
+    #expect(reference.report.centreCount == 40 && reference.report.requestedCentreCount == 40)
+    let p = try reference.predict(xt)
+    expectClose(try pruned.predict(xt), p, absolute: 1e-9 * p.map(abs).max()!)
+  }
+
+  @Test("a smooth kernel with M = N keeps far fewer centres under CentreRank.numerical and predicts as dense KRR",
+        arguments: [NystromSolveMethod.direct, .conjugateGradient])
+  func smoothKernelRank(method: NystromSolveMethod) throws {
+    let (x, y) = try Self.data(300, 1, 64)
+    let (xt, _) = try Self.data(40, 1, 65)
+    let k = GaussianKernel(lengthScale: 1.5)
+    let dense = try KernelRidgeRegression(kernel: k, ridge: 1e-3).fit(x, y).predict(xt)
+    var settings = NystromKernelRidge(kernel: k, ridge: 1e-3, centres: 300, tolerance: 1e-10, maximumIterations: 300)
+    settings.method = method
+    settings.centreRank = .numerical
+    let model = try settings.fit(x, y)
+    #expect(model.report.requestedCentreCount == 300)
+    #expect(model.report.centreCount < 40, "kept \(model.report.centreCount)")
+    expectClose(try model.predict(xt), dense, absolute: 1e-6 * dense.map(abs).max()!)
+    // A coarser tolerance keeps fewer centres still.
+    settings.centreRank = .tolerance(1e-6)
+    #expect(try settings.fit(x, y).report.centreCount < model.report.centreCount)
+  }
+
+  @Test("a centre rank tolerance outside [0, 1) and a budget below K_mm are refused with the value and a next step")
+  func centreRankInput() throws {
+    let (x, y) = try Self.data(50, 2, 66)
+    var settings = NystromKernelRidge(kernel: GaussianKernel(lengthScale: 1), ridge: 1e-3, centres: 40)
+    for bad in [1.5, -0.1, Double.nan] {
+      settings.centreRank = .tolerance(bad)
+      let error = try #require(throws: RegressionError.self) { try settings.fit(x, y) }
+      #expect(error.code == .invalidConfiguration)
+      #expect(error.problems[0].message.contains("centre rank tolerance is \(bad); it must be a number in [0, 1)"),
+              "\(error)")
+    }
+    settings.centreRank = .numerical
+    settings.memoryBudget = 10_000
+    let error = try #require(throws: RegressionError.self) { try settings.fit(x, y) }
+    #expect(error.code == .exceedsMemoryBudget)
+    #expect(error.problems[0].message.contains("the 40 × 40 centre kernel matrix"), "\(error)")
+  }
 }

@@ -58,7 +58,13 @@ struct SolverPlannerTests {
     let block = (8 << 20) / (8 * 100)  // 10 485 rows, capped at N
     #expect(!direct.keepsKernelBlocks)
     #expect(direct.peakBytes == 24 * 100 * 100 + 16 * min(block, 10_000) * 100 + 8 * 10_000 * 5)
-    expectClose(direct.seconds, 2 * (1e4 + 1e6) / 1e8 + (3 * 1e4 * 1e4 + 4 * 1e6 / 3) / 1e10, relative: 1e-12)
+    expectClose(direct.seconds, 2 * (1e4 + 1e6) / 1e8 + (2 * 1e4 * 1e4 + 4 * 1e6 / 3) / 1e10, relative: 1e-12)
+    // 40 of 400 centres kept: the solve with r = 40 plus the pivoted Cholesky (|G| M² entries, 3 M² r flops).
+    let pruned = planner.nystromEstimate(p, centres: 400, method: .direct, keptCentres: 40)
+    let kept = planner.nystromEstimate(p, centres: 40, method: .direct)
+    #expect(pruned.centres == 40 && pruned.formula.hasSuffix("40 of 400 centres kept"))
+    expectClose(pruned.seconds, kept.seconds + 2 * 400 * 400 / 1e8 + 3 * 400 * 400 * 40 / 1e10, relative: 1e-12)
+    #expect(pruned.peakBytes == max(kept.peakBytes, 8 * 400 * 400 + 8 * 10_000 * 5))
     // The group-Fourier route has no direct path: the CG formula is used.
     let fourier = PlanningProblem(samples: 10_000, dimension: 3, groupOrder: 4, route: .fourier)
     #expect(planner.nystromEstimate(fourier, centres: 100, method: .direct)

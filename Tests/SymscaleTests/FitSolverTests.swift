@@ -71,4 +71,45 @@ struct FitSolverTests {
     #expect(many.status == 1 && many.err.contains("The number of centres M is 500; it must be between 1 and the number of samples N = 200."),
             "stderr: \(many.err)")
   }
+
+  @Test("--centre-rank keeps the independent centres, records how many, and agrees with all centres where they are dependent")
+  func centreRank() throws {
+    let train = try S.fixture("train", "csv")
+    func run(_ rank: [String], _ name: String) throws -> ([String: Any], [Double]) {
+      let summary = S.temporary("rank-\(name).json"), predictions = S.temporary("rank-\(name).csv")
+      defer { try? FileManager.default.removeItem(atPath: summary); try? FileManager.default.removeItem(atPath: predictions) }
+      let r = try S.run(["fit", "--model", "krr", "--train", train, "--test", try S.fixture("test", "csv"), "--sigma", "3",
+                         "--lambda", "1e-6", "--solver", "nystrom", "--centres", "200", "--method", "direct",
+                         "--summary", summary, "--predictions", predictions] + rank)
+      #expect(r.status == 0, "stderr: \(r.err)")
+      let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
+      return (json, try S.predictions(predictions))
+    }
+    let (all, pAll) = try run([], "all")
+    #expect(all["centres_kept"] as? Int == 200 && all["centre_rank"] as? String == "all")
+    let (numerical, pNumerical) = try run(["--centre-rank", "numerical"], "numerical")
+    let kept = try #require(numerical["centres_kept"] as? Int)
+    #expect(kept < 200 && numerical["centre_rank"] as? String == "numerical", "kept \(kept)")
+    // σ = 3 on inputs in a cube of side 4: the dropped centres are combinations of the kept ones to
+    // working precision, so the predictions agree to the solve's own conditioning.
+    #expect(zip(pAll, pNumerical).map { abs($0 - $1) }.max()! <= 1e-4 * pAll.map(abs).max()!)
+    let (coarse, _) = try run(["--centre-rank", "1e-6"], "coarse")
+    #expect((coarse["centres_kept"] as? Int ?? 200) < kept)
+  }
+
+  @Test("--centre-rank values that do not apply are refused with what to give instead")
+  func centreRankErrors() throws {
+    let train = try S.fixture("train", "csv")
+    let base = ["fit", "--model", "krr", "--train", train, "--sigma", "1", "--lambda", "1"]
+    let dense = try S.run(base + ["--centre-rank", "numerical"])
+    #expect(dense.status == 64 && dense.err.contains("--centre-rank is for --solver nystrom or auto."), "stderr: \(dense.err)")
+    let wide = try S.run(base + ["--solver", "nystrom", "--centre-rank", "2"])
+    #expect(wide.status == 64 && wide.err.contains("--centre-rank is 2.0; give all, numerical, or a relative tolerance in [0, 1) such as 1e-12."),
+            "stderr: \(wide.err)")
+    let word = try S.run(base + ["--solver", "nystrom", "--centre-rank", "some"])
+    #expect(word.status == 64 && word.err.contains("'some'"), "stderr: \(word.err)")
+    let fourier = try S.run(base + ["--solver", "nystrom", "--centre-rank", "numerical", "--symmetry", "signs:0", "--route", "fourier"])
+    #expect(fourier.status == 64 && fourier.err.contains("--centre-rank does not apply to the group-Fourier route, whose centres must stay closed under the group"),
+            "stderr: \(fourier.err)")
+  }
 }

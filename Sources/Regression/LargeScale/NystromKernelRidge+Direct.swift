@@ -8,7 +8,7 @@ import LinearAlgebra
 ///                     16 N M bytes when kept); iterations grow as the ridge shrinks
 /// direct:             K_mm + δI = L Lᵀ,  Φ = K_nm L⁻ᵀ (row blocks, never stored),
 ///                     G = Φᵀ W Φ,  r = Φᵀ W y,  (G + λ I) β = r by Cholesky,  α = L⁻ᵀ β
-///                     3 N M² flops once (trsm N M², gemm 2 N M²) + M³/3 per ridge, any λ > 0
+///                     2 N M² flops once (trsm N M², syrk N M²) + M³/3 per ridge, any λ > 0
 /// ```
 ///
 /// The direct path is the least-squares problem of the Nyström features Φ (scikit-learn's
@@ -73,8 +73,7 @@ extension NystromKernelRidge {
               for j in 0..<m { phi[j * b + i] = w * block[i * m + j] }
             }
             RowMajorBLAS.solveLower(l.baseAddress!, order: m, transpose: false, rightHandSides: phi, count: b)
-            RowMajorBLAS.gemm(transposeB: true, m: m, n: m, k: b, a: phi, lda: b, b: phi, ldb: b, beta: 1,
-                              c: g.baseAddress!, ldc: m)
+            RowMajorBLAS.syrk(n: m, k: b, a: phi, lda: b, beta: 1, c: g.baseAddress!, ldc: m)
             RowMajorBLAS.gemv(m: m, n: b, a: phi, lda: b, x: y, beta: 1, y: r.baseAddress!)
             start = end
           }
@@ -83,6 +82,8 @@ extension NystromKernelRidge {
     }
     reduction.sum(&gram)
     reduction.sum(&rhs)
+    // syrk wrote the lower triangle; the jitter retry of Cholesky restores from the upper one.
+    for i in 0..<m { for j in 0..<i { gram[j * m + i] = gram[i * m + j] } }
     let features = Matrix(rows: m, columns: m, elements: gram)
     gram = []
     var models: [FittedNystrom<K>] = []

@@ -86,8 +86,12 @@ public struct NystromKernelRidge<K: Kernel>: Regressor {
   /// Bytes of one recomputed row block (default 8 MiB: it stays in the last-level cache).
   public var blockBytes: Int
   /// How the normal equations are solved: Falkon's conjugate gradients (default) or directly
-  /// (``NystromSolveMethod/direct``: exact at any ridge, 3 N M² flops).
+  /// (``NystromSolveMethod/direct``: exact at any ridge, 2 N M² flops).
   public var method: NystromSolveMethod = .conjugateGradient
+  /// Which of the M centres the solve keeps (default `.all`); ``CentreRank/numerical`` drops the
+  /// centres whose kernel functions the others span to working precision (a pivoted Cholesky of
+  /// K_mm), so an M far above the kernel's numerical rank costs N r² instead of N M².
+  public var centreRank: CentreRank = .all
 
   /// Creates the regressor.
   ///
@@ -287,6 +291,12 @@ public struct NystromKernelRidge<K: Kernel>: Regressor {
       problems.append(.init(code: .invalidConfiguration, message:
         "maximumIterations is \(maximumIterations); it must be at least 1. Use e.g. 200."))
     }
+    if case .tolerance(let t) = centreRank, !(t >= 0 && t < 1) {
+      problems.append(.init(code: .invalidConfiguration, message:
+        "The centre rank tolerance is \(t); it must be a number in [0, 1): the squared feature-space distance, "
+        + "relative to the largest k(c, c), below which a centre counts as spanned by the others. Use e.g. 1e-12, "
+        + "or CentreRank.numerical for M times the unit roundoff."))
+    }
     if blockBytes < 8 {
       problems.append(.init(code: .invalidConfiguration, message:
         "blockBytes is \(blockBytes); a row block needs at least 8 bytes per centre. Use e.g. 8 MiB (8 << 20)."))
@@ -327,8 +337,45 @@ public struct NystromKernelRidge<K: Kernel>: Regressor {
 
   // MARK: Solve
 
-  func solve(_ inputs: Matrix, _ labels: [Double], centres: Matrix, sampleRidges: [Double]?, ridges: [Double],
+  func solve(_ inputs: Matrix, _ labels: [Double], centres sampled: Matrix, sampleRidges: [Double]?, ridges: [Double],
              reduction: some NystromReduction) throws(RegressionError) -> [FittedNystrom<K>] {
+    let centres = try independentCentres(sampled)
+    let models = try solveWithCentres(inputs, labels, centres: centres, sampleRidges: sampleRidges, ridges: ridges,
+                                      reduction: reduction)
+    return models.map { $0.requested(centres: sampled.rows) }
+  }
+
+  /// The centres ``centreRank`` keeps: all, or the pivots of a pivoted Cholesky of K_mm up to its
+  /// tolerance, in their original order (the same on every process: the centres are).
+  func independentCentres(_ centres: Matrix) throws(RegressionError) -> Matrix {
+    let relative: Double?
+    switch centreRank {
+    case .all: return centres
+    case .numerical: relative = nil
+    case .tolerance(let t): relative = t
+    }
+    let m = centres.rows
+    let budget = memoryBudget ?? MemoryBudget.bytes
+    let (bytes, overflow) = (8 &* m).multipliedReportingOverflow(by: m)
+    if overflow || bytes > budget {
+      throw RegressionError(.exceedsMemoryBudget,
+        "Choosing the independent centres needs the \(m) × \(m) centre kernel matrix "
+        + "(\(overflow ? "more than \(MemoryBudget.format(bytes: Int.max))" : MemoryBudget.format(bytes: bytes))), above the memory budget of "
+        + "\(MemoryBudget.format(bytes: budget)). Use fewer centres M, or CentreRank.all.")
+    }
+    let pivoted: PivotedCholesky
+    do {
+      pivoted = try PivotedCholesky(factoring: CentreKernel(kernel: kernel, centres: centres).centreMatrix(),
+                                    relativeTolerance: relative)
+    } catch {
+      throw RegressionError(wrapping: error, regularizer: "centre rank \(centreRank)")
+    }
+    guard pivoted.rank < m, pivoted.rank > 0 else { return centres }
+    return centres.rows(at: pivoted.independentRows)
+  }
+
+  func solveWithCentres(_ inputs: Matrix, _ labels: [Double], centres: Matrix, sampleRidges: [Double]?,
+                        ridges: [Double], reduction: some NystromReduction) throws(RegressionError) -> [FittedNystrom<K>] {
     if method == .direct {
       return try solveDirect(inputs, labels, centres: centres, sampleRidges: sampleRidges, ridges: ridges,
                              reduction: reduction)
@@ -374,10 +421,14 @@ public struct NystromReport: Sendable, Hashable {
   public let blockRows: Int
   /// Diagonal jitter added to K_mm, relative to its mean diagonal (the largest over channels).
   public let centreJitter: Double
+  /// The centres sampled before ``NystromKernelRidge/centreRank`` dropped the dependent ones
+  /// (equal to ``centreCount`` under `.all`).
+  public let requestedCentreCount: Int
 
   /// Creates a report (the solvers fill it in).
   public init(centreCount: Int, channelCount: Int, ridge: Double, iterations: Int, relativeResidual: Double,
-              keptKernelBlocks: Bool, blockRows: Int, centreJitter: Double) {
+              keptKernelBlocks: Bool, blockRows: Int, centreJitter: Double, requestedCentreCount: Int? = nil) {
+    self.requestedCentreCount = requestedCentreCount ?? centreCount
     self.centreCount = centreCount
     self.channelCount = channelCount
     self.ridge = ridge
@@ -406,6 +457,15 @@ public struct FittedNystrom<K: Kernel>: Predictor {
 
   /// Creates a fitted model from its parts.
   /// - Precondition: one coefficient per centre.
+  /// The same model with ``NystromReport/requestedCentreCount`` set to `count`.
+  func requested(centres count: Int) -> FittedNystrom {
+    let r = report
+    return FittedNystrom(kernel: kernel, centres: centres, coefficients: coefficients, report: NystromReport(
+      centreCount: r.centreCount, channelCount: r.channelCount, ridge: r.ridge, iterations: r.iterations,
+      relativeResidual: r.relativeResidual, keptKernelBlocks: r.keptKernelBlocks, blockRows: r.blockRows,
+      centreJitter: r.centreJitter, requestedCentreCount: count))
+  }
+
   public init(kernel: K, centres: Matrix, coefficients: [Double], report: NystromReport) {
     precondition(centres.rows == coefficients.count, "\(centres.rows) centres but \(coefficients.count) coefficients")
     self.kernel = kernel

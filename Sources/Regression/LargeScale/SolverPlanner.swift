@@ -25,11 +25,11 @@ public struct MachineCalibration: Sendable, Hashable, Codable {
     self.memoryBytesPerSecond = memoryBytesPerSecond
   }
 
-  /// The project's machine, one BLAS thread. Provisional (Scaling.md): measured under load and scaled
-  /// by the ratio of the quiet to the loaded dpotrf rate, until a quiet `--calibrate` run replaces it.
-  public static let reference = MachineCalibration(blas3FlopsPerSecond: 3.5e10, kernelEntriesPerSecond: 1.5e8,
-                                                   secondsPerEntryAndCoordinate: 2.5e-10,
-                                                   memoryBytesPerSecond: 8e9)
+  /// The project's machine, one BLAS thread: `nystrom-benchmark --calibrate` on the quiet machine,
+  /// 2026-12-01 (Scaling.md, "The cost planner").
+  public static let reference = MachineCalibration(blas3FlopsPerSecond: 2.95e10, kernelEntriesPerSecond: 1.22e8,
+                                                   secondsPerEntryAndCoordinate: 3.7e-10,
+                                                   memoryBytesPerSecond: 1.32e10)
 
   /// Seconds for `entries` kernel entries in dimension `d`.
   func kernelSeconds(_ entries: Double, dimension d: Int) -> Double {
@@ -147,7 +147,7 @@ public struct SolverPlan: Sendable, CustomStringConvertible {
 ///                k' = 1 for kept blocks (read from memory), 0.25 recomputed (the block is in cache),
 ///                1.5 kept in single precision (read 4 bytes, widen into a cached block); kept bytes 4 S R C
 /// direct:        (NystromSolveMethod.direct; not .fourier or .augment) bytes 24 M² + 16 b M (two blocks of b rows)
-///                time  g (M² + N M)/E + (3 N M² + (1 + k) M³/3)/F               (one pass, no iterations)
+///                time  g (M² + N M)/E + (2 N M² + (1 + k) M³/3)/F               (one pass, no iterations)
 /// ```
 ///
 /// `.automatic` takes the exact solver when it fits both budgets, else Nyström when it fits, and
@@ -218,21 +218,36 @@ public struct SolverPlanner: Sendable {
   ///   - storage: Kept, recomputed or automatic (kept when it fits the budget).
   ///   - iterations: CG iterations (default ``expectedIterations``).
   ///   - method: CG (the formula above) or ``NystromSolveMethod/direct`` (routes other than
-  ///     `.fourier` and `.augment`): bytes 24 M² + a block, time g (M² + N M)/E + (3 N M² + (1 + k) M³/3)/F.
+  ///     `.fourier` and `.augment`): bytes 24 M² + a block, time g (M² + N M)/E + (2 N M² + (1 + k) M³/3)/F.
+  ///   - keptCentres: r, the centres ``CentreRank`` keeps of the M sampled (`nil`: all M). The solve is
+  ///     then planned with r centres, after the pivoted Cholesky of K_mm: g M²/E + 3 M² r/F seconds
+  ///     (LAPACK's dpstrf runs near a third of the BLAS-3 rate at r ≪ M) and 8 M² bytes.
   /// - Returns: Its estimate.
   public func nystromEstimate(_ p: PlanningProblem, centres m: Int, storage: KernelStorage = .automatic,
-                              iterations: Int? = nil, method: NystromSolveMethod = .conjugateGradient) -> SolverEstimate {
+                              iterations: Int? = nil, method: NystromSolveMethod = .conjugateGradient,
+                              keptCentres: Int? = nil) -> SolverEstimate {
+    if let r = keptCentres, r < m, r >= 1 {
+      let solve = nystromEstimate(p, centres: r, storage: storage, iterations: iterations, method: method)
+      let (mm, rr) = (Double(m), Double(r))
+      let calls = Double(p.route == .sumKernel || p.route == .fourier ? p.groupOrder : 1)
+      let seconds = solve.seconds + calibration.kernelSeconds(calls * mm * mm, dimension: p.dimension)
+        + 3 * mm * mm * rr / calibration.blas3FlopsPerSecond
+      let bytes = max(solve.peakBytes, 8 * m * m + 8 * p.samples * (p.dimension + 2))
+      return SolverEstimate(solver: .nystrom, centres: r, keepsKernelBlocks: solve.keepsKernelBlocks, peakBytes: bytes,
+                            seconds: seconds, fits: fits(bytes, seconds),
+                            formula: solve.formula + ", \(r) of \(m) centres kept")
+    }
     let c = calibration
     if method == .direct && p.route != .fourier && p.route != .augment {
-      // One pass: kernel blocks once, Φ_bᵀ = L⁻¹K_bᵀ and G += Φ_bᵀΦ_b (3 N M² flops), M³/3 per ridge.
+      // One pass: kernel blocks once, Φ_bᵀ = L⁻¹K_bᵀ and G += Φ_bᵀΦ_b (trsm + syrk, 2 N M² flops), M³/3 per ridge.
       let (n, mm) = (Double(p.samples), Double(m))
       let calls = Double(p.route == .sumKernel ? p.groupOrder : 1)
       let block = max(1, min(p.samples, (8 << 20) / max(8 * m, 1)))
       let bytes = 24 * m * m + 16 * block * m + 8 * p.samples * (p.dimension + 2)
       let seconds = c.kernelSeconds(calls * (mm * mm + n * mm), dimension: p.dimension)
-        + (3 * n * mm * mm + Double(1 + p.ridges) * mm * mm * mm / 3) / c.blas3FlopsPerSecond
+        + (2 * n * mm * mm + Double(1 + p.ridges) * mm * mm * mm / 3) / c.blas3FlopsPerSecond
       return SolverEstimate(solver: .nystrom, centres: m, keepsKernelBlocks: false, peakBytes: bytes, seconds: seconds,
-                            fits: fits(bytes, seconds), formula: "direct: 3 N M² flops, M³/3 per ridge")
+                            fits: fits(bytes, seconds), formula: "direct: 2 N M² flops, M³/3 per ridge")
     }
     let iters = Double(iterations ?? expectedIterations)
     let explicit = p.route == .augment

@@ -266,6 +266,7 @@ extension NystromKernelRidge {
                                           seed: seed, tolerance: tolerance, maximumIterations: maximumIterations,
                                           storage: storage, memoryBudget: memoryBudget, blockBytes: blockBytes)
     settings.method = method
+    settings.centreRank = centreRank
     return settings
   }
 }
