@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the optional MPI target: the same Nyström fit on 1 and on 2 MPI ranks gives the same test
-# predictions (to the CG tolerance), and ranks with different data shapes stop with the typed error.
+# predictions (to the CG tolerance; and, for the direct solve with CentreRank.numerical, to rounding), and ranks with different data shapes stop with the typed error.
 # Needs Open MPI (Debian: apt-get install libopenmpi-dev openmpi-bin). Not part of `swift test` or CI.
 #
 #   ./Scripts/check-mpi.sh            # debug build in .build-mpi, N = 3000, M = 300
@@ -22,6 +22,15 @@ worst=$(paste -d, "$work/p1.csv" "$work/p2.csv" | awk -F, 'NR > 1 {
   END { printf "%.3g", m / s }')
 echo "predictions, 1 vs 2 ranks: max |difference| / max |prediction| = $worst"
 awk -v w="$worst" 'BEGIN { exit !(w <= 1e-6) }' || { echo "FAIL: the 2-rank predictions differ from the 1-rank ones"; exit 1; }
+
+# The direct solve (G and r reduced once) with the centres a pivoted Cholesky keeps, 1 vs 2 ranks.
+"${mpirun[@]}" -np 1 "$binary" "${common[@]}" --lambda 1e-8 --method direct --centre-rank numerical --predictions "$work/d1.csv" | tee "$work/d1.json"
+"${mpirun[@]}" -np 2 "$binary" "${common[@]}" --lambda 1e-8 --method direct --centre-rank numerical --predictions "$work/d2.csv" | tee "$work/d2.json"
+worst=$(paste -d, "$work/d1.csv" "$work/d2.csv" | awk -F, 'NR > 1 {
+  d = $1 - $2; if (d < 0) d = -d; if (d > m) m = d; a = $1; if (a < 0) a = -a; if (a > s) s = a }
+  END { printf "%.3g", m / s }')
+echo "direct solve with CentreRank.numerical, 1 vs 2 ranks: max |difference| / max |prediction| = $worst"
+awk -v w="$worst" 'BEGIN { exit !(w <= 1e-6) }' || { echo "FAIL: the 2-rank direct predictions differ"; exit 1; }
 
 # Rank 1 drops a column: every rank must refuse with the shape message.
 if "${mpirun[@]}" -np 2 "$binary" "${common[@]}" --mismatch-dimension-on-rank 1 2> "$work/err.txt" > /dev/null; then

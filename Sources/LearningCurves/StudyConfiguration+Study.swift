@@ -240,6 +240,7 @@ extension StudyConfiguration {
     model.haarCopies = spec.haarCopies
     model.seed = seed
     model.solver = spec.solver
+    model.centreRank = spec.centreRank
     if spec.regressor == .gp { model.regressor = .gaussianProcess(restarts: spec.restarts) }
     if let exact = spec.exact {
       guard let finite = try makeSymmetry(exact, spec, source, corrected: false, context: context) as? any FiniteLabelSymmetry else {

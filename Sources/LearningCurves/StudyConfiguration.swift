@@ -151,6 +151,9 @@ public struct StudyConfiguration: Sendable, Equatable {
     /// The KRR solver (``VariantModel/solver``): `dense` (default), `nystrom` or `auto`, with the
     /// number of centres M (`centres`; `nil`: ⌈20√N⌉).
     public var solver: SolverRequest = .dense
+    /// Which Nyström centres to keep (``VariantModel/centreRank``; field `centre_rank`: `"all"`
+    /// (default), `"numerical"` or a relative tolerance in [0, 1)).
+    public var centreRank: CentreRank = .all
 
     /// The regressors a variant can name.
     public enum RegressorName: String, Sendable, Equatable, CaseIterable { case krr, gp }
@@ -254,7 +257,7 @@ public struct StudyConfiguration: Sendable, Equatable {
   static let gridKeys = ["length_scales", "ridges"]
   static let variantKeys = ["name", "summary", "symmetry", "route", "taylor_order", "hessian", "cubic", "equilibrium",
                             "copy_ridge", "haar_copies", "regressor", "restarts", "kernels", "exact", "soft", "copy_ridges",
-                            "sector_weights", "baseline", "odd_in", "solver", "centres"]
+                            "sector_weights", "baseline", "odd_in", "solver", "centres", "centre_rank"]
   static let sourceKeys: [String: [String]] = [
     "hydrogen": ["kind", "orbital", "radial_scale"],
     "water-mode": ["kind", "mode", "range"],
@@ -489,7 +492,35 @@ public struct StudyConfiguration: Sendable, Equatable {
                                     soft: soft, copyRidges: copyRidges, sectorWeights: sectorWeights, baseline: baseline,
                                     oddIn: oddIn)
     spec.solver = try decodeSolver(o, name: name)
+    spec.centreRank = try decodeCentreRank(o, name: name, solver: spec.solver)
     return spec
+  }
+
+  /// The `centre_rank` field: `"all"`, `"numerical"` or a relative tolerance in [0, 1), with `nystrom` or `auto`.
+  static func decodeCentreRank(_ o: ConfigurationObject, name: String,
+                               solver: SolverRequest) throws(LearningCurvesError) -> CentreRank {
+    guard o.has("centre_rank") else { return .all }
+    let rank: CentreRank
+    if case .number(let t) = o.fields["centre_rank"]! {
+      guard t >= 0 && t < 1 else {
+        throw LearningCurvesError(.invalidConfiguration,
+          "'centre_rank' in \(o.path) ('\(name)') is \(t); a tolerance must be in [0, 1) (e.g. 1e-12), or use \"numerical\" or \"all\".")
+      }
+      rank = .tolerance(t)
+    } else {
+      switch try o.string("centre_rank")?.lowercased() {
+      case "all": rank = .all
+      case "numerical": rank = .numerical
+      case let other:
+        throw LearningCurvesError(.unknownName,
+          "Unknown centre_rank '\(other ?? "")' in \(o.path); give \"all\", \"numerical\" or a relative tolerance in [0, 1) such as 1e-12.")
+      }
+    }
+    if solver == .dense && rank != .all {
+      throw LearningCurvesError(.invalidConfiguration,
+        "\(o.path) ('\(name)') gives 'centre_rank' with the dense solver; add \"solver\": \"nystrom\" or \"auto\", or remove 'centre_rank'.")
+    }
+    return rank
   }
 
   /// The `solver` (`dense`, `nystrom`, `auto`) and `centres` (M ≥ 1, with `nystrom` or `auto`) fields.

@@ -25,6 +25,8 @@ struct Options {
   var train: String?
   var predictions: String?
   var mismatchRank: Int?
+  var method = NystromSolveMethod.conjugateGradient
+  var centreRank = CentreRank.all
 
   init(_ arguments: [String]) throws {
     var a = arguments
@@ -44,10 +46,12 @@ struct Options {
       case "--train": train = value
       case "--predictions": predictions = value
       case "--mismatch-dimension-on-rank": mismatchRank = Int(value)
+      case "--method": method = value == "direct" ? .direct : .conjugateGradient
+      case "--centre-rank": centreRank = value == "numerical" ? .numerical : .all
       default:
         throw NSError(domain: "nystrom-mpi", code: 2, userInfo: [NSLocalizedDescriptionKey:
           "unknown option \(key); options: --n --m --test --seed --sigma --lambda --tolerance --max-iterations "
-          + "--train FILE --predictions FILE --mismatch-dimension-on-rank R"])
+          + "--train FILE --predictions FILE --mismatch-dimension-on-rank R --method cg|direct --centre-rank all|numerical"])
       }
     }
   }
@@ -84,10 +88,12 @@ func run(_ o: Options, rank: Int, size: Int) throws {
   let n = training.count
   let rows = (rank * n / size)..<((rank + 1) * n / size)
   var local = training.inputs.rows(at: rows)
-  if o.mismatchRank == rank { local = Matrix(rows: (0..<local.rows).map { Array(local.row($0).dropLast()) }) }
+  if o.mismatchRank == rank { local = try Matrix(rows: (0..<local.rows).map { Array(local.row($0).dropLast()) }) }
   let labels = Array(training.labels[rows])
-  let regressor = NystromKernelRidge(kernel: GaussianKernel(lengthScale: o.sigma), ridge: o.lambda, centres: o.m,
+  var regressor = NystromKernelRidge(kernel: GaussianKernel(lengthScale: o.sigma), ridge: o.lambda, centres: o.m,
                                      seed: o.seed, tolerance: o.tolerance, maximumIterations: o.maxIterations)
+  regressor.method = o.method
+  regressor.centreRank = o.centreRank  // the pivoted Cholesky sees the same centres on every rank
   // Shapes of every rank, then the check (a typed error on every rank if they differ).
   var mine = [Int(rank), local.rows, local.columns, o.m, 1]
   var all = [Int](repeating: 0, count: 5 * size)
@@ -119,7 +125,8 @@ func run(_ o: Options, rank: Int, size: Int) throws {
     if let path = o.predictions {
       try CSV.write(CSVTable(columnNames: ["y_pred"], values: Matrix(column: predicted)), to: URL(fileURLWithPath: path))
     }
-    print("{\"ranks\": \(size), \"n\": \(n), \"m\": \(o.m), \"iterations\": \(model.report.iterations), "
+    print("{\"ranks\": \(size), \"n\": \(n), \"m\": \(o.m), \"centres_kept\": \(model.report.centreCount), "
+      + "\"iterations\": \(model.report.iterations), "
       + "\"relative_residual\": \(model.report.relativeResidual), \"fit_s\": \(seconds), \"mae\": \(mae)}")
   }
 }

@@ -138,6 +138,35 @@ struct StudyConfigurationModelTests {
     #expect(result.variants[0].runs.allSatisfy { $0.hyperparameters.choice("solver") == nil })
   }
 
+  @Test("centre_rank decodes and a Nyström variant with it records the centres it kept")
+  func centreRankField() throws {
+    let c = try decode(waterPES(#"""
+      {"name": "ny", "solver": "nystrom", "centres": 12, "centre_rank": 0.01},
+      {"name": "ny-all", "solver": "auto", "centre_rank": "all"},
+      {"name": "ny-num", "solver": "nystrom", "centre_rank": "numerical"}
+      """#))
+    #expect(c.variants.map(\.centreRank) == [.all, .tolerance(0.01), .all, .numerical])
+    let result = try StudyRunner.run(try c.makeStudy(), progress: nil)
+    for run in result.variants[1].runs {
+      // A squared feature-space residual of 1 % of k(c, c) drops some of 12 centres.
+      let kept = try #require(run.hyperparameters["centres_kept"])
+      #expect(kept >= 1 && kept < 12, "kept \(kept)")
+      #expect(run.hyperparameters["centres"] == 12)
+    }
+  }
+
+  @Test("bad centre_rank values are refused, naming the value and what to give")
+  func badCentreRank() throws {
+    #expect(message { _ = try decode(waterPES(#"{"name": "x", "solver": "nystrom", "centre_rank": 1.5}"#)) }
+            .contains("'centre_rank' in variants[1] ('x') is 1.5; a tolerance must be in [0, 1)"))
+    #expect(message { _ = try decode(waterPES(#"{"name": "x", "solver": "nystrom", "centre_rank": "some"}"#)) }
+            .contains("Unknown centre_rank 'some' in variants[1]; give \"all\", \"numerical\""))
+    #expect(message { _ = try decode(waterPES(#"{"name": "x", "centre_rank": "numerical"}"#)) }
+            .contains("gives 'centre_rank' with the dense solver"))
+    #expect(message { _ = try decode(waterPES(#"{"name": "x", "solver": "nystrom", "centre_rank": true}"#)) }
+            .contains("centre_rank"))
+  }
+
   @Test("bad solver fields are refused, naming the value and the valid choices")
   func badSolverFields() throws {
     #expect(message { _ = try decode(waterPES(#"{"name": "x", "solver": "falkon"}"#)) }

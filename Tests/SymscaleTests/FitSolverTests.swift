@@ -78,7 +78,7 @@ struct FitSolverTests {
     func run(_ rank: [String], _ name: String) throws -> ([String: Any], [Double]) {
       let summary = S.temporary("rank-\(name).json"), predictions = S.temporary("rank-\(name).csv")
       defer { try? FileManager.default.removeItem(atPath: summary); try? FileManager.default.removeItem(atPath: predictions) }
-      let r = try S.run(["fit", "--model", "krr", "--train", train, "--test", try S.fixture("test", "csv"), "--sigma", "3",
+      let r = try S.run(["fit", "--model", "krr", "--train", train, "--test", try S.fixture("test", "csv"), "--sigma", "8",
                          "--lambda", "1e-6", "--solver", "nystrom", "--centres", "200", "--method", "direct",
                          "--summary", summary, "--predictions", predictions] + rank)
       #expect(r.status == 0, "stderr: \(r.err)")
@@ -90,7 +90,7 @@ struct FitSolverTests {
     let (numerical, pNumerical) = try run(["--centre-rank", "numerical"], "numerical")
     let kept = try #require(numerical["centres_kept"] as? Int)
     #expect(kept < 200 && numerical["centre_rank"] as? String == "numerical", "kept \(kept)")
-    // σ = 3 on inputs in a cube of side 4: the dropped centres are combinations of the kept ones to
+    // σ = 8 on inputs in a cube of side 4: the dropped centres are combinations of the kept ones to
     // working precision, so the predictions agree to the solve's own conditioning.
     #expect(zip(pAll, pNumerical).map { abs($0 - $1) }.max()! <= 1e-4 * pAll.map(abs).max()!)
     let (coarse, _) = try run(["--centre-rank", "1e-6"], "coarse")

@@ -41,25 +41,30 @@ public enum CentreSampling: Sendable, Hashable, CustomStringConvertible {
 ///
 /// ```
 /// all:           the M sampled centres
-/// numerical:     the r pivots of a pivoted Cholesky of K_mm stopped at M·u·max k(c, c) (u = 2⁻⁵³)
+/// numerical:     the r pivots of a pivoted Cholesky of K_mm stopped at 10 u · max k(c, c) (u = 2⁻⁵³)
 /// tolerance(τ):  the same, stopped at τ·max k(c, c)
 /// ```
 ///
 /// A dropped centre c has k(·, c) within √τ (in the kernel's feature-space norm, relative to the
 /// largest √k(c, c)) of the span of the kept ones. A smooth kernel on a compact region has a
 /// numerical rank far below a large M: the Gaussian kernel with σ = 1.8 on 8192 water geometries
-/// keeps about 500 centres under `.numerical`, and the direct solve then costs N r² flops instead of
-/// 2 N M² with the same test error (Scaling.md). With few centres (M near the rank) each one carries
-/// weight at small ridges and dropping them costs accuracy: keep `.all` there.
+/// keeps about 650 centres under `.numerical`, and the direct solve then costs 2 N r² flops instead of
+/// 2 N M² with the same test error (Scaling.md). Below 10 u the residual diagonal is rounding noise;
+/// a coarser τ bounds the model's relative accuracy near √τ (LAPACK's default M u, 9e-13 at M = 8192,
+/// kept 500 centres and cost 2.7× in test error at N = 131 072, λ = 1e-10). With few centres (M near
+/// the rank) each one carries weight at small ridges and dropping them costs accuracy: keep `.all` there.
 ///
 /// - Complexity: M² kernel entries and about M² r flops (LAPACK `dpstrf`), M² doubles of memory.
 public enum CentreRank: Sendable, Hashable, CustomStringConvertible {
   /// Every sampled centre.
   case all
-  /// The centres independent to working precision (relative threshold M times the unit roundoff).
+  /// The centres independent to working precision (relative threshold 10 u = 10 · 2⁻⁵³ ≈ 1.1e-15).
   case numerical
   /// The centres independent to the relative threshold τ in [0, 1).
   case tolerance(Double)
+
+  /// The relative threshold of `.numerical`: 10 u.
+  public static let numericalTolerance = 10 * Double.ulpOfOne / 2
 
   /// `all`, `numerical` or `tolerance(τ)`.
   public var description: String {

@@ -295,7 +295,7 @@ public struct NystromKernelRidge<K: Kernel>: Regressor {
       problems.append(.init(code: .invalidConfiguration, message:
         "The centre rank tolerance is \(t); it must be a number in [0, 1): the squared feature-space distance, "
         + "relative to the largest k(c, c), below which a centre counts as spanned by the others. Use e.g. 1e-12, "
-        + "or CentreRank.numerical for M times the unit roundoff."))
+        + "or CentreRank.numerical for 10 times the unit roundoff."))
     }
     if blockBytes < 8 {
       problems.append(.init(code: .invalidConfiguration, message:
@@ -348,10 +348,10 @@ public struct NystromKernelRidge<K: Kernel>: Regressor {
   /// The centres ``centreRank`` keeps: all, or the pivots of a pivoted Cholesky of K_mm up to its
   /// tolerance, in their original order (the same on every process: the centres are).
   func independentCentres(_ centres: Matrix) throws(RegressionError) -> Matrix {
-    let relative: Double?
+    let relative: Double
     switch centreRank {
     case .all: return centres
-    case .numerical: relative = nil
+    case .numerical: relative = CentreRank.numericalTolerance
     case .tolerance(let t): relative = t
     }
     let m = centres.rows
