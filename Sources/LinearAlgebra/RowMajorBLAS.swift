@@ -64,7 +64,7 @@ public enum RowMajorBLAS {
   }
 
   /// The lower triangle of C ← α A Aᵀ + β C for a row-major n × k matrix A and n × n matrix C;
-  /// the strict upper triangle of C is not touched. Half the flops of ``gemm`` for the same product.
+  /// the strict upper triangle of C is not touched. Half the flops of `gemm` for the same product.
   ///
   /// - Parameters:
   ///   - n: Rows of A, order of C.
