@@ -99,6 +99,10 @@ struct Fit: ParsableCommand {
     let training = try CSV.readDataset(from: URL(fileURLWithPath: train))
     if dryRun {
       print(try solverPlan(training).description)
+      if let c = centreRank, c.rank != .all {
+        print("  (the Nyström estimate assumes all M centres; --centre-rank \(c.rank) keeps r ≤ M, known only after "
+              + "the pivoted Cholesky of K_mm: 2 N r² instead of 2 N M² for the direct solve, plus M² kernel entries)")
+      }
       return
     }
     let testSet = try test.map { try CSV.readSamples(from: URL(fileURLWithPath: $0)) }

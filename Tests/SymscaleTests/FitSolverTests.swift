@@ -38,6 +38,11 @@ struct FitSolverTests {
     #expect(lines.count == 3, "stdout: \(r.out)")
     #expect(lines.first?.hasPrefix("plan for N = 200, d = 3, |G| = 1, 1 ridge(s); budget ") == true)
     #expect(lines.dropFirst().first?.hasPrefix("→ dense") == true && lines.last?.contains("nystrom M=50 kept") == true)
+    let ranked = try S.run(["fit", "--model", "krr", "--train", try S.fixture("train", "csv"), "--sigma", "0.5",
+                            "--lambda", "1e-3", "--solver", "nystrom", "--centres", "50", "--centre-rank", "numerical",
+                            "--dry-run"])
+    #expect(ranked.status == 0 && ranked.out.split(separator: "\n").count == 4, "stdout: \(ranked.out)")
+    #expect(ranked.out.contains("the Nyström estimate assumes all M centres; --centre-rank numerical keeps r ≤ M"))
   }
 
   @Test("the summary reports the solver, M and the CG outcome; a symmetry goes through its Nyström route")
