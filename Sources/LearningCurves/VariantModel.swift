@@ -90,8 +90,9 @@ public struct VariantModel: Sendable {
   public var seed: UInt64 = 0
   /// The KRR solver: dense (default), Nyström with M centres, or `SolverRequest.automatic(centres:)`:
   /// ``planner`` chooses per training size (the exact solver while it fits the budgets, else
-  /// Nyström). Nyström takes no symmetry or one through a symmetric kernel (`sumKernel`, `haarKernel`)
-  /// at full trust; M is capped at N (`nil`: ⌈20√N⌉).
+  /// Nyström). Nyström takes no symmetry, one through a symmetric kernel (`sumKernel`, `haarKernel`)
+  /// at full trust, or a finite group's copies with a copy-ridge trust (`fourier`, `augment`; solved on
+  /// the augmented rows, every (λ, ε²) from one pass); M is capped at N (`nil`: ⌈20√N⌉).
   public var solver: SolverRequest = .dense
   /// The planner that `.automatic` consults (calibration, memory and time budgets per fit): the
   /// exact solver while its estimate fits both budgets, else Nyström if it fits the memory budget
@@ -158,8 +159,13 @@ public struct VariantModel: Sendable {
       if case .gaussianProcess = regressor {
         problems.append("a Gaussian process is solved densely; use solver 'dense' or the KRR regressor for Nyström")
       }
-      if symmetry != nil && (trust != .full || (route != .sumKernel && route != .haarKernel)) {
-        problems.append("solver Nyström takes a symmetry through a symmetric kernel at full trust (route 'kernel' or 'haar'), not route '\(route.configurationName)'\(trust == .full ? "" : " with a trust search"); use solver 'dense' for this variant")
+      let copies: Bool
+      switch trust {
+      case .full, .copyRidge, .copyRidges: copies = (route == .fourier || route == .augment) && symmetry is any FiniteLabelSymmetry
+      case .sectorWeights: copies = false
+      }
+      if symmetry != nil && !copies && (trust != .full || (route != .sumKernel && route != .haarKernel)) {
+        problems.append("solver Nyström takes a symmetry through a symmetric kernel at full trust (route 'kernel' or 'haar') or as copies with a copy ridge (route 'fourier' or 'augment', a finite group), not route '\(route.configurationName)'\(trust == .full ? "" : " with this trust"); use solver 'dense' for this variant")
       }
       switch solver {
       case .nystrom(let m?) where m < 1, .automatic(let m?) where m < 1:
@@ -552,6 +558,24 @@ struct ModelFitter: Sendable {
       default: 0
       }
     })
+    if let m = try nystromCentres(train, ridges: ridges.count * copyRidges.count),
+       let finite = symmetry as? any FiniteLabelSymmetry {
+      // Nyström on the augmented rows: every (λ, ε²) from one pass (NystromKernelRidge.fitCopyRidgeGrid).
+      var settings = NystromKernelRidge(kernel: kernel, ridge: ridges.min()!, centres: m, sampling: model.centreSampling,
+                                        seed: model.seed)
+      settings.method = .direct
+      settings.centreRank = model.centreRank
+      let grid = try settings.fitCopyRidgeGrid(train.inputs, train.labels, symmetry: finite, ridges: ridges,
+                                               copyRidges: copyRidges)
+      return group.map { c in
+        let e: Double = c.choice("trust") == "none" ? .infinity : (c.choice("trust") == "soft" ? c["copy_ridge"]! : 0)
+        let fitted = grid[ridges.firstIndex(of: c["ridge"]!)!][copyRidges.firstIndex(of: e)!]
+        var values = HyperparameterSet(numbers: ["centres": Double(m)], choices: ["solver": "nystrom"])
+        if fitted.report.centreCount < m { values["centres_kept"] = Double(fitted.report.centreCount) }
+        return .success(FittedVariant(trainingRows: e == .infinity ? train.count : train.count * finite.order,
+                                      fittedHyperparameters: values) { x in try fitted.predict(x) })
+      }
+    }
     let solver = try SymmetricKernelRidge(kernel: kernel, ridge: ridges[0], symmetry: symmetry, route: model.route,
                                           haarCopies: model.haarCopies, seed: model.seed)
     let grid = try solver.fitGrid(train.inputs, train.labels, ridges: ridges, copyRidges: copyRidges)

@@ -102,7 +102,7 @@ struct ExampleTests {
     #expect(plainLast > plainFloor / 2 && plainLast < 2 * plainFloor)
   }
 
-  @Test("water-pes --large writes water-pes-large.*: none and q3, dense at N = 256 and Nyström (M = 128) at 512 by the planner; q3 beats none")
+  @Test("water-pes --large writes water-pes-large.*: none and q3 dense at N = 256 and Nyström (M = 128) at 512 by the planner, soft by Nyström; q3 and soft beat none")
   func waterPESLarge() throws {
     let folder = try runQuick("water-pes", ["--large"])
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -111,7 +111,7 @@ struct ExampleTests {
     }
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("water-pes.json").path))
     let study = try StudyFile(folder.appendingPathComponent("water-pes-large.json"))
-    checkContract(study, expectedVariants: ["none", "q3"])
+    checkContract(study, expectedVariants: ["none", "q3", "soft"])
     for variant in ["none", "q3"] {
       for run in try study.runs(variant) {
         let h = try #require(run["hyperparameters"] as? [String: Any])
@@ -123,6 +123,13 @@ struct ExampleTests {
     }
     #expect(study.maeAtSmallest("q3") < study.maeAtSmallest("none"))
     #expect(study.maeAtLargest("q3") < study.maeAtLargest("none"))
+    // soft: Nyström at every size (M = 128, capped at N), its trust chosen on validation.
+    for run in try study.runs("soft") {
+      let h = try #require(run["hyperparameters"] as? [String: Any])
+      #expect(h["solver"] as? String == "nystrom" && (h["centres"] as? NSNumber)?.doubleValue == 128, "\(h)")
+      #expect(["full", "soft", "none"].contains(h["trust"] as? String ?? ""), "\(h)")
+    }
+    #expect(study.maeAtSmallest("soft") < study.maeAtSmallest("none"))
   }
 
   @Test("molecule-pes writes its three files on formaldehyde's PySCF energies; exact and soft beat none at the smallest size; soft is not worse than none at the largest")

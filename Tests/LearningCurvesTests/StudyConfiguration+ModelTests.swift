@@ -174,10 +174,15 @@ struct StudyConfigurationModelTests {
     #expect(message { _ = try decode(waterPES(#"{"name": "x", "centres": 64}"#)) }
             .contains("gives 'centres' with the dense solver; add \"solver\": \"nystrom\" or \"auto\", or remove 'centres'."))
     #expect(message { _ = try decode(waterPES(#"{"name": "x", "solver": "nystrom", "centres": 0}"#)) }.contains("centres"))
-    let soft = message {
-      _ = try decode(waterPES(#"{"name": "x", "symmetry": "reflection:0,1", "route": "fourier", "solver": "nystrom"}"#)).makeStudy()
+    // Sector weights live in the kernel: Nyström takes a symmetric kernel at full trust or copies with a copy ridge.
+    let weights = message {
+      _ = try decode(waterPES(#"{"name": "x", "symmetry": "reflection:0,1", "soft": true, "route": "kernel", "sector_weights": [0.1], "solver": "nystrom"}"#)).makeStudy()
     }
-    #expect(soft.contains("solver Nyström takes a symmetry through a symmetric kernel at full trust (route 'kernel' or 'haar'), not route 'fourier'"), "\(soft)")
+    #expect(weights.contains("solver Nyström takes a symmetry through a symmetric kernel at full trust (route 'kernel' or 'haar') or as copies with a copy ridge"), "\(weights)")
+    // A soft variant on the Fourier route now runs by Nyström on the augmented rows.
+    let soft = try decode(waterPES(#"{"name": "x", "symmetry": "reflection:0,1", "soft": true, "route": "fourier", "solver": "nystrom", "centres": 16}"#))
+    let result = try StudyRunner.run(try soft.makeStudy(), progress: nil)
+    #expect(result.variants[1].runs.allSatisfy { $0.hyperparameters.choice("solver") == "nystrom" && $0.metrics.mae.isFinite })
   }
 
   @Test("sizes above the dense limit pass the limit check only when no variant uses the dense solver")

@@ -220,6 +220,31 @@ struct VariantModelTests {
     }
   }
 
+  @Test("a soft variant with solver Nyström fits every (λ, ε²) candidate on the augmented rows and records the solver")
+  func nystromSoft() throws {
+    var model = VariantModel(grid: HyperparameterGrid(lengthScales: [0.7], ridges: [1e-6, 1e-3]))
+    model.symmetry = try ApproximateReflection(equilibrium: [0, 0], coordinates: [1])
+    model.route = .fourier
+    model.trust = .copyRidges([1e-4, 1e-1])
+    model.solver = .nystrom(centres: 30)
+    let variant = try Variant(name: "soft", summary: "", model: model)
+    let train = try laplacianDraw(count: 60, seed: 8)
+    let probe = try laplacianDraw(count: 10, seed: 9)
+    let fitted = try variant.fitCandidates(train, variant.candidates)
+    #expect(fitted.count == variant.candidates.count && !fitted.isEmpty)
+    for (candidate, result) in zip(variant.candidates, fitted) {
+      let f = try result.get()
+      #expect(f.fittedHyperparameters.choice("solver") == "nystrom" && f.fittedHyperparameters["centres"] == 30)
+      #expect(f.trainingRows == (candidate.choice("trust") == "none" ? 60 : 120), "\(candidate)")
+      #expect(try f.predict(probe.inputs).allSatisfy(\.isFinite))
+    }
+    // Sector weights are not a copy ridge: refused with the routes that work.
+    model.trust = .sectorWeights([0, 1])
+    model.route = .sumKernel
+    let error = try #require(throws: LearningCurvesError.self) { try Variant(name: "weights", summary: "", model: model) }
+    #expect(error.description.contains("solver Nyström takes a symmetry through a symmetric kernel at full trust"), "\(error)")
+  }
+
   @Test("solver auto follows the planner: dense while N × N fits the memory budget, Nyström when it does not")
   func automaticSolver() throws {
     var model = VariantModel(grid: HyperparameterGrid(lengthScales: [0.5], ridges: [1e-6]))
@@ -241,12 +266,13 @@ struct VariantModelTests {
     gp.solver = .nystrom(centres: nil)
     let gpError = #expect(throws: LearningCurvesError.self) { try Variant(name: "gp", summary: "", model: gp) }
     #expect(gpError?.description.contains("a Gaussian process is solved densely; use solver 'dense' or the KRR regressor for Nyström") == true)
-    var fourier = VariantModel(grid: grid)
-    fourier.symmetry = try SignFlips(dimension: 2, coordinates: [0, 1])
-    fourier.route = .fourier
-    fourier.solver = .automatic(centres: 0)
-    let error = #expect(throws: LearningCurvesError.self) { try Variant(name: "f", summary: "", model: fourier) }
-    #expect(error?.description.contains("not route 'fourier'; use solver 'dense' for this variant") == true)
+    var weighted = VariantModel(grid: grid)
+    weighted.symmetry = try SignFlips(dimension: 2, coordinates: [0, 1])
+    weighted.route = .sumKernel
+    weighted.trust = .sectorWeights([0.1])
+    weighted.solver = .automatic(centres: 0)
+    let error = #expect(throws: LearningCurvesError.self) { try Variant(name: "f", summary: "", model: weighted) }
+    #expect(error?.description.contains("or as copies with a copy ridge (route 'fourier' or 'augment', a finite group), not route 'kernel' with this trust; use solver 'dense' for this variant") == true)
     #expect(error?.description.contains("the number of Nyström centres is 0; use at least 1") == true)
   }
 }

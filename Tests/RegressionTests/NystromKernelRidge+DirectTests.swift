@@ -162,4 +162,39 @@ struct NystromKernelRidgeDirectTests {
     #expect(error.code == .exceedsMemoryBudget)
     #expect(error.problems[0].message.contains("the 40 × 40 centre kernel matrix"), "\(error)")
   }
+
+  @Test("the copy-ridge grid equals the weighted normal equations on the augmented rows for every (λ, ε²), from one pass")
+  func copyRidgeGrid() throws {
+    let (x, y) = try Self.data(120, 3, 67)
+    let (xt, _) = try Self.data(25, 3, 68)
+    let k = GaussianKernel(lengthScale: 1.0)
+    let symmetry = try ApproximateReflection(equilibrium: [0, 0, 0], coordinates: [0, 2])
+    var settings = NystromKernelRidge(kernel: k, ridge: 1e-3, centres: 30, seed: 9)
+    settings.method = .direct
+    settings.blockBytes = 8 * 30 * 11  // blocks of 11 rows: classes mixed within blocks
+    let ridges = [1e-3, 1e-2], copyRidges = [0, 1e-2, Double.infinity]
+    let grid = try settings.fitCopyRidgeGrid(x, y, symmetry: symmetry, ridges: ridges, copyRidges: copyRidges)
+    #expect(grid.count == 2 && grid.allSatisfy { $0.count == 3 })
+    let centres = x.rows(at: try settings.selectCentres(x))
+    let augmented = try Augmentation.augment(inputs: x, labels: y, by: symmetry)
+    for (i, ridge) in ridges.enumerated() {
+      for (j, e) in copyRidges.enumerated() {
+        // Independent truth: (Σ wᵢ k_iᵀ k_i + λ K_mm) α = Σ wᵢ k_iᵀ yᵢ by an eigendecomposition, wᵢ = λ/ρᵢ.
+        let truth: [Double]
+        if e == .infinity {
+          truth = try NystromKernelRidgeTests.normalEquations(k, x, y, centres: centres, ridge: ridge)
+        } else {
+          let weights = augmented.elementIndex.map { $0 == 0 ? 1 : ridge / (ridge + e) }
+          truth = try NystromKernelRidgeTests.normalEquations(k, augmented.inputs, augmented.labels, centres: centres,
+                                                              ridge: ridge, weights: weights)
+        }
+        let expected = NystromKernelRidgeTests.predict(k, centres: centres, truth, xt)
+        expectClose(try grid[i][j].predict(xt), expected, absolute: 1e-7 * expected.map(abs).max()!, "λ = \(ridge), ε² = \(e)")
+      }
+    }
+    let bad = try #require(throws: RegressionError.self) {
+      try settings.fitCopyRidgeGrid(x, y, symmetry: symmetry, ridges: [1e-3], copyRidges: [-1])
+    }
+    #expect(bad.problems[0].message.contains("A copy ridge ε² is -1.0; it must be ≥ 0 (0: full trust) or infinity"))
+  }
 }
