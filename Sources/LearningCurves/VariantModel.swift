@@ -551,13 +551,14 @@ struct ModelFitter: Sendable {
       return group.map { byCandidate[$0]! }
     }
     // Route with copies: every (λ, ε²) of the group in one grid.
-    let copyRidges = unique(group.map { c -> Double in
+    func copyRidge(_ c: HyperparameterSet) -> Double {
       switch c.choice("trust") {
       case "none"?: .infinity
       case "soft"?: c["copy_ridge"]!
       default: 0
       }
-    })
+    }
+    let copyRidges = unique(group.map(copyRidge))
     if let m = try nystromCentres(train, ridges: ridges.count * copyRidges.count),
        let finite = symmetry as? any FiniteLabelSymmetry {
       // Nyström on the augmented rows: every (λ, ε²) from one pass (NystromKernelRidge.fitCopyRidgeGrid).
@@ -568,7 +569,7 @@ struct ModelFitter: Sendable {
       let grid = try settings.fitCopyRidgeGrid(train.inputs, train.labels, symmetry: finite, ridges: ridges,
                                                copyRidges: copyRidges)
       return group.map { c in
-        let e: Double = c.choice("trust") == "none" ? .infinity : (c.choice("trust") == "soft" ? c["copy_ridge"]! : 0)
+        let e = copyRidge(c)
         let fitted = grid[ridges.firstIndex(of: c["ridge"]!)!][copyRidges.firstIndex(of: e)!]
         var values = HyperparameterSet(numbers: ["centres": Double(m)], choices: ["solver": "nystrom"])
         if fitted.report.centreCount < m { values["centres_kept"] = Double(fitted.report.centreCount) }
@@ -580,7 +581,7 @@ struct ModelFitter: Sendable {
                                           haarCopies: model.haarCopies, seed: model.seed)
     let grid = try solver.fitGrid(train.inputs, train.labels, ridges: ridges, copyRidges: copyRidges)
     return group.map { c in
-      let e: Double = c.choice("trust") == "none" ? .infinity : (c.choice("trust") == "soft" ? c["copy_ridge"]! : 0)
+      let e = copyRidge(c)
       let rows = e == .infinity ? train.count : train.count * model.rowsPerSample
       return .success(wrap(grid[ridges.firstIndex(of: c["ridge"]!)!][copyRidges.firstIndex(of: e)!], rows: rows))
     }

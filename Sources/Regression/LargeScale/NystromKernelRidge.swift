@@ -455,8 +455,6 @@ public struct FittedNystrom<K: Kernel>: Predictor {
   /// How the fit went.
   public let report: NystromReport
 
-  /// Creates a fitted model from its parts.
-  /// - Precondition: one coefficient per centre.
   /// The same model with ``NystromReport/requestedCentreCount`` set to `count`.
   func requested(centres count: Int) -> FittedNystrom {
     let r = report
@@ -466,6 +464,8 @@ public struct FittedNystrom<K: Kernel>: Predictor {
       centreJitter: r.centreJitter, requestedCentreCount: count))
   }
 
+  /// Creates a fitted model from its parts.
+  /// - Precondition: one coefficient per centre.
   public init(kernel: K, centres: Matrix, coefficients: [Double], report: NystromReport) {
     precondition(centres.rows == coefficients.count, "\(centres.rows) centres but \(coefficients.count) coefficients")
     self.kernel = kernel
