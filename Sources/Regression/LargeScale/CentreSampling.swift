@@ -51,7 +51,7 @@ public enum CentreSampling: Sendable, Hashable, CustomStringConvertible {
 /// keeps about 650 centres under `.numerical`, and the direct solve then costs 2 N r² flops instead of
 /// 2 N M² with the same test error (Scaling.md). Below 10 u the residual diagonal is rounding noise;
 /// a coarser τ bounds the model's relative accuracy near √τ (LAPACK's default M u, 9e-13 at M = 8192,
-/// kept 500 centres and cost 2.7× in test error at N = 131 072, λ = 1e-10). With few centres (M near
+/// kept 500 centres and cost 2.8× in test error at N = 131 072, λ = 1e-10). With few centres (M near
 /// the rank) each one carries weight at small ridges and dropping them costs accuracy: keep `.all` there.
 ///
 /// - Complexity: M² kernel entries and about M² r flops (LAPACK `dpstrf`), M² doubles of memory.
